@@ -1,0 +1,9 @@
+//! The engine's one integration test binary (so the library links once): fixture stories
+//! played as golden transcripts, diagnostics per code, saves, properties, the shipped story.
+
+mod diagnostics;
+mod props;
+mod saves;
+mod stories;
+mod support;
+mod transcripts;

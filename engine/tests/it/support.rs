@@ -1,0 +1,142 @@
+//! Test helpers: load fixture stories from `tests/fixtures/<name>/`, and play them with
+//! scripted choices into a plain-text transcript — directly and through save/restore.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use story_engine::{choose, load, restore, save, start, view, Inline, Loaded, SourceFile, Story};
+
+/// The repository's `tests/fixtures` directory.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// Reads a story directory: its manifest and every chapter file it lists that exists.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let text = std::fs::read_to_string(dir.join("story.json"))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let manifest = SourceFile {
+        path: "story.json".into(),
+        text,
+    };
+    let chapters: Vec<SourceFile> = story_engine::chapter_paths(&manifest.text)
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(dir.join(&path)).ok()?;
+            Some(SourceFile { path, text })
+        })
+        .collect();
+    load(&manifest, &chapters)
+}
+
+/// Loads a fixture that must have no errors (warnings are fine).
+pub fn story(name: &str) -> Story {
+    let loaded = load_dir(&fixtures().join(name));
+    match loaded.story {
+        Some(s) => s,
+        None => {
+            let all: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+            panic!("fixture `{name}` does not load:\n{}", all.join("\n"))
+        }
+    }
+}
+
+/// Diagnostics of a fixture, one per line.
+pub fn diagnostics(name: &str) -> String {
+    let loaded = load_dir(&fixtures().join(name));
+    let mut out = String::new();
+    for d in &loaded.diagnostics {
+        writeln!(out, "{d}").unwrap();
+    }
+    out
+}
+
+fn paragraph(out: &mut String, runs: &[Inline]) {
+    writeln!(out, "{}", Inline::markdown(runs)).unwrap();
+}
+
+/// Plays `choices` from a start with `seed`, rendering every view. With `via_save`, each state
+/// goes through `save` → `restore` before it is viewed or chosen from.
+pub fn transcript_with(story: &Story, seed: u64, choices: &[usize], via_save: bool) -> String {
+    let mut out = String::new();
+    let roundtrip = |state: story_engine::State| {
+        if via_save {
+            let json = save(story, &state);
+            let back = restore(story, &json).expect("restores its own save");
+            assert_eq!(back, state, "save round trip changed the state");
+            back
+        } else {
+            state
+        }
+    };
+    let mut state = match start(story, seed) {
+        Ok(s) => roundtrip(s),
+        Err(e) => return format!("start error: {e}\n"),
+    };
+    let mut script = choices.iter();
+    loop {
+        let v = match view(story, &state) {
+            Ok(v) => v,
+            Err(e) => {
+                writeln!(out, "view error: {e}").unwrap();
+                return out;
+            }
+        };
+        writeln!(
+            out,
+            "== {} [{}] turn {}",
+            v.passage, v.chapter_title, v.turn
+        )
+        .unwrap();
+        let vars: Vec<String> = story
+            .variables()
+            .iter()
+            .filter_map(|var| Some(format!("{}={}", var.name, state.value(&var.name)?)))
+            .collect();
+        if !vars.is_empty() {
+            writeln!(out, "   vars: {}", vars.join(" ")).unwrap();
+        }
+        let achievements: Vec<&str> = state.achievements().collect();
+        if !achievements.is_empty() {
+            writeln!(out, "   achievements: {}", achievements.join(" ")).unwrap();
+        }
+        for p in &v.paragraphs {
+            paragraph(&mut out, p);
+        }
+        for (i, c) in v.choices.iter().enumerate() {
+            let lock = match (&c.enabled, &c.locked) {
+                (true, _) => String::new(),
+                (false, Some(reason)) => format!(" [locked: {reason}]"),
+                (false, None) => " [locked]".into(),
+            };
+            writeln!(out, "  {}. {}{lock}", i + 1, Inline::markdown(&c.text)).unwrap();
+        }
+        if let Some(e) = &v.ending {
+            writeln!(out, "ENDING {}: {}", e.id, e.title).unwrap();
+            for p in &e.epilogue {
+                paragraph(&mut out, p);
+            }
+        }
+        let Some(&pick) = script.next() else {
+            return out;
+        };
+        writeln!(out, "> {}", pick + 1).unwrap();
+        state = match choose(story, &state, pick) {
+            Ok(s) => roundtrip(s),
+            Err(e) => {
+                writeln!(out, "choose error: {e}").unwrap();
+                return out;
+            }
+        };
+    }
+}
+
+/// The transcript, checked to be identical when every step goes through a save.
+pub fn transcript(story: &Story, seed: u64, choices: &[usize]) -> String {
+    let direct = transcript_with(story, seed, choices, false);
+    let saved = transcript_with(story, seed, choices, true);
+    assert_eq!(
+        direct, saved,
+        "transcript differs when played through saves"
+    );
+    direct
+}
