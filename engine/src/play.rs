@@ -7,7 +7,7 @@
 
 use crate::expr::{self, Effect, EffectOp, Env, EvalError, Expr};
 use crate::model::{Choice, Move, Passage, PassageIdx, Story, VarKind};
-use crate::state::{Rng, State, Value};
+use crate::state::{hash, Rng, State, Value};
 use std::fmt;
 
 /// The deepest tunnel nesting allowed.
@@ -89,7 +89,15 @@ pub(crate) struct StateEnv<'a> {
 }
 
 impl<'a> StateEnv<'a> {
+    /// For reading: conditions and text. Random numbers come from a copy of the PRNG mixed
+    /// with the turn, so they differ from turn to turn without the state changing.
     pub(crate) fn new(story: &'a Story, state: &'a State) -> StateEnv<'a> {
+        let rng = Rng(hash(&[state.rng, u64::from(state.turn)], &state.passage));
+        StateEnv { story, state, rng }
+    }
+
+    /// For effects: the state's own PRNG, which the caller writes back.
+    fn drawing(story: &'a Story, state: &'a State) -> StateEnv<'a> {
         StateEnv {
             story,
             state,
@@ -449,7 +457,7 @@ pub(crate) fn run_effects(
             }
             Effect::Assign { var, op, value, .. } => (var, *op, value),
         };
-        let mut env = StateEnv::new(story, state);
+        let mut env = StateEnv::drawing(story, state);
         let rhs = expr::eval(value, &mut env).map_err(|e| eval_error(passage, e))?;
         state.rng = env.rng.0;
         let Some(decl) = story.variable(var) else {
