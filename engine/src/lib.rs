@@ -32,6 +32,7 @@ mod save;
 mod state;
 mod stats;
 mod view;
+mod walk;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use load::{chapter_paths, load, Loaded, SourceFile};
@@ -41,3 +42,4 @@ pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use state::{State, Value};
 pub use stats::{stats, ChapterStats, Stats};
 pub use view::{view, ChoiceView, EndingView, Inline, View};
+pub use walk::{random_walk, Walk, WalkEnd};

@@ -109,10 +109,13 @@ impl Parser<'_> {
                 push_text(&mut stack[top].1, lit);
                 i += 1 + lit.len();
             } else if c == '*' {
-                let (frame, len) = if rest.starts_with("**") {
-                    (Frame::Strong, 2)
-                } else {
-                    (Frame::Em, 1)
+                // Close the innermost open emphasis first, so `***` can end `**a *b***`.
+                let double = rest.starts_with("**");
+                let (frame, len) = match stack[top].0 {
+                    Frame::Strong if double => (Frame::Strong, 2),
+                    Frame::Em => (Frame::Em, 1),
+                    _ if double => (Frame::Strong, 2),
+                    _ => (Frame::Em, 1),
                 };
                 if stack[top].0 == frame {
                     if let Some((f, nodes, _)) = stack.pop() {

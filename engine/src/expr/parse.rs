@@ -436,4 +436,28 @@ mod tests {
         ));
         assert_eq!(effect("x ++ 1").err().map(|e| e.offset), Some(2));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(src in ".{0,80}") {
+            let _ = expression(&src);
+            let _ = effect(&src);
+        }
+
+        #[test]
+        fn never_panics_on_expression_soup(src in "[a-z0-9_ ()!<>=&|+*/%,\"-]{0,60}") {
+            if let Ok(e) = expression(&src) {
+                // The printed tree parses back to the same tree (modulo spans).
+                let again = expression(&e.to_string()).map(|x| x.to_string());
+                proptest::prop_assert_eq!(again, Ok(e.to_string()));
+            }
+        }
+
+        #[test]
+        fn errors_point_inside_the_source(src in ".{0,40}") {
+            if let Err(e) = expression(&src) {
+                proptest::prop_assert!(e.offset as usize <= src.len());
+            }
+        }
+    }
 }

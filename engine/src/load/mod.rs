@@ -52,10 +52,10 @@ fn parse<T: DeserializeOwned>(sink: &mut Sink<'_>, file: usize, text: &str) -> O
                 serde_json::error::Category::Data => Code::InvalidField,
                 _ => Code::InvalidJson,
             };
-            let at = At::Pos(
-                u32::try_from(e.line()).unwrap_or(0),
-                u32::try_from(e.column()).unwrap_or(0),
-            );
+            // serde counts a column of 0 when it stops at a line break; positions are 1-based.
+            let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
+            let column = u32::try_from(e.column()).unwrap_or(u32::MAX).max(1);
+            let at = At::Pos(line, column);
             sink.report(code, file, at, None, sink::serde_message(&e));
             None
         }
