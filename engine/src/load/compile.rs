@@ -14,6 +14,9 @@ pub(crate) struct Names {
     pub vars: HashMap<String, VarType>,
     pub passages: HashMap<String, PassageIdx>,
     pub achievements: HashSet<String>,
+    /// A chapter file failed to parse: its passages are unknown, so "unknown passage" errors
+    /// would only be noise.
+    pub incomplete: bool,
 }
 
 impl Names {
@@ -68,6 +71,9 @@ impl Cx<'_, '_, '_> {
 
     fn problems(&mut self, pointer: &str, problems: Vec<Problem>) {
         for p in problems {
+            if p.code == Code::UnknownPassage && self.names.incomplete {
+                continue;
+            }
             self.report(
                 p.code,
                 At::Inner(pointer.to_owned(), p.span.start),

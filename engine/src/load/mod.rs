@@ -7,6 +7,7 @@ mod compile;
 mod decl;
 mod lint;
 mod passage;
+mod recover;
 mod sink;
 
 use crate::diag::{Code, Diagnostic};
@@ -44,12 +45,24 @@ pub fn chapter_paths(manifest_text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn parse<T: DeserializeOwned>(sink: &mut Sink<'_>, file: usize, text: &str) -> Option<T> {
+/// Parses a file; on a shape error `recover` re-reads it to report every problem, not just
+/// serde's first (serde's message is kept if recovery finds nothing).
+fn parse<T: DeserializeOwned>(
+    sink: &mut Sink<'_>,
+    file: usize,
+    text: &str,
+    recover: fn(&mut Sink<'_>, usize, &str) -> bool,
+) -> Option<T> {
     match serde_json::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
             let code = match e.classify() {
-                serde_json::error::Category::Data => Code::InvalidField,
+                serde_json::error::Category::Data => {
+                    if recover(sink, file, text) {
+                        return None;
+                    }
+                    Code::InvalidField
+                }
                 _ => Code::InvalidJson,
             };
             // serde counts a column of 0 when it stops at a line break; positions are 1-based.
@@ -74,13 +87,15 @@ struct Pending {
 /// Loads a story from its manifest and chapter files (matched to the manifest by `path`).
 pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
     let mut sink = Sink::new(manifest);
-    let raw = parse::<RawManifest>(&mut sink, 0, &manifest.text);
+    let raw = parse::<RawManifest>(&mut sink, 0, &manifest.text, |s, _, t| {
+        recover::manifest(s, t)
+    });
     let Some(raw) = raw else {
         // Still report the chapter files' own problems.
         for path in chapter_paths(&manifest.text) {
             if let Some(file) = chapters.iter().find(|f| f.path == path) {
                 let idx = sink.add_file(file);
-                parse::<RawChapter>(&mut sink, idx, &file.text);
+                parse::<RawChapter>(&mut sink, idx, &file.text, recover::chapter);
             }
         }
         return Loaded {
@@ -124,6 +139,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
     let mut index = HashMap::new();
     let mut pending = Vec::new();
     let mut seen_paths = HashSet::new();
+    let mut incomplete = false;
     let mut chapter_ids: HashMap<String, usize> = HashMap::new();
     for (i, path) in raw.chapters.iter().enumerate() {
         let at = At::value(format!("/chapters/{i}"));
@@ -148,7 +164,9 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
             continue;
         };
         let fidx = sink.add_file(file);
-        let Some(chapter) = parse::<RawChapter>(&mut sink, fidx, &file.text) else {
+        let parsed = parse::<RawChapter>(&mut sink, fidx, &file.text, recover::chapter);
+        incomplete |= parsed.is_none();
+        let Some(chapter) = parsed else {
             continue;
         };
         if !sink::is_name(&chapter.id) {
@@ -204,6 +222,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
     }
 
     let names = Names {
+        incomplete,
         vars: decl::var_types(&variables),
         passages: index.clone(),
         achievements: raw
@@ -216,7 +235,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
             .collect(),
     };
     let start = names.passages.get(&raw.start).copied();
-    if start.is_none() {
+    if start.is_none() && !names.incomplete {
         let m = format!(
             "unknown passage `{}`: `start` needs a full id such as `chapter.passage`",
             raw.start
@@ -316,6 +335,9 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
     for (old, new) in &raw.renames.0 {
         let ptr = format!("/renames/{}", escape_segment(old));
         if !names.passages.contains_key(new) {
+            if names.incomplete {
+                continue;
+            }
             cx.report(
                 Code::UnknownPassage,
                 At::value(ptr),

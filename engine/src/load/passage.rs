@@ -106,6 +106,7 @@ fn storylet(cx: &mut Cx<'_, '_, '_>, raw: &RawPassage, base: &str) -> Option<Sto
 fn target(cx: &mut Cx<'_, '_, '_>, id: &str, pointer: String) -> Option<u32> {
     match cx.names.resolve(cx.chapter, id) {
         Some((_, idx)) => Some(idx),
+        None if cx.names.incomplete => None,
         None => {
             let full = super::compile::full_id(cx.chapter, id);
             cx.report(
