@@ -28,6 +28,7 @@ mod markup;
 mod model;
 mod play;
 mod raw;
+mod rules;
 mod save;
 mod state;
 mod stats;

@@ -5,7 +5,8 @@
 
 use crate::markup::{self, Ctx};
 use crate::model::{Paragraph, Story};
-use crate::play::{self, PlayError, StateEnv};
+use crate::play::{self, PlayError};
+use crate::rules::{truthy, StateEnv};
 use crate::state::State;
 
 /// A run of inline text.
@@ -184,11 +185,7 @@ pub(crate) fn render_paragraphs(
                 then,
                 otherwise,
             } => {
-                let branch = if play::truthy(cond, env)? {
-                    then
-                } else {
-                    otherwise
-                };
+                let branch = if truthy(cond, env)? { then } else { otherwise };
                 out.extend(render_paragraphs(branch, env, passage, visits, seed)?);
             }
         }

@@ -295,7 +295,7 @@ pub(crate) fn render_epilogues(story: &mut Story) {
         .endings
         .iter()
         .map(|e| {
-            let mut env = crate::play::StateEnv::new(story, &state);
+            let mut env = crate::rules::StateEnv::new(story, &state);
             crate::view::render_paragraphs(&e.paragraphs, &mut env, "", 1, 0).unwrap_or_default()
         })
         .collect();

@@ -1,9 +1,11 @@
 //! The engine's one integration test binary (so the library links once): fixture stories
 //! played as golden transcripts, diagnostics per code, saves, properties, the shipped story.
 
+mod cli;
 mod diagnostics;
 mod props;
 mod saves;
 mod stories;
 mod support;
+mod tidy;
 mod transcripts;
