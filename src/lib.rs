@@ -1,0 +1,14 @@
+//! The Managed Shitty Services player: a Yew app over the `story_engine` crate.
+//!
+//! The app owns no story logic. It embeds the story files (`story_data`), asks the engine to
+//! load them, keeps the player's [`game::Game`] in a reducer, and renders the engine's plain-data
+//! views as DOM. Everything that touches the browser (storage, focus, the panic panel) lives at
+//! the edge, in effects and in `fatal`.
+
+pub mod app;
+pub mod components;
+pub mod fatal;
+pub mod game;
+pub mod story_data;
+
+pub use app::{App, AppProps};

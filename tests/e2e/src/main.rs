@@ -1,0 +1,179 @@
+//! End-to-end test of the built page: serves `dist/` on loopback, drives headless Chromium
+//! through chromedriver like a player would, and checks what it shows against the engine
+//! running natively on the same story files. Run by `cargo xtask test` after `trunk build`.
+//!
+//! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
+
+mod server;
+mod webdriver;
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::ExitCode,
+    time::Duration,
+};
+
+use story_engine::{Inline, SourceFile, Story};
+use webdriver::Browser;
+
+/// The seed every scenario plays with, so the engine's prediction and the page agree.
+const SEED: u64 = 7;
+/// How long a page may take to show its first passage (a cold wasm compile included).
+const LOAD: Duration = Duration::from_secs(30);
+
+/// What every scenario gets: the page's address, the story as the engine loads it natively,
+/// and a folder for screenshots.
+struct Context {
+    base: String,
+    story: Story,
+    artifacts: PathBuf,
+}
+
+type Scenario = fn(&Context) -> Result<(), String>;
+
+const SCENARIOS: &[(&str, Scenario)] = &[(
+    "a clicked choice shows the passage the engine predicts, under the page's CSP",
+    click_follows_the_engine,
+)];
+
+fn main() -> ExitCode {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dist = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("dist"));
+    let setup = || -> Result<Context, String> {
+        if !dist.join("index.html").is_file() {
+            return Err(format!(
+                "{} has no index.html: run `trunk build --release` first",
+                dist.display()
+            ));
+        }
+        let story = load_story(&repo.join("story"))?;
+        let base = server::serve(dist.clone()).map_err(|e| format!("cannot serve dist/: {e}"))?;
+        let artifacts = repo.join("target/e2e");
+        fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
+        Ok(Context {
+            base,
+            story,
+            artifacts,
+        })
+    };
+    let context = match setup() {
+        Ok(context) => context,
+        Err(error) => {
+            eprintln!("e2e: cannot start: {error}");
+            println!("e2e: 0 passed, 1 failed");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for (name, scenario) in SCENARIOS {
+        match scenario(&context) {
+            Ok(()) => println!("ok   {name}"),
+            Err(error) => {
+                failed += 1;
+                println!("FAIL {name}\n     {error}");
+            }
+        }
+    }
+    println!("e2e: {} passed, {failed} failed", SCENARIOS.len() - failed);
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Loads the story from its folder the way the `story` CLI does, failing on any error.
+fn load_story(dir: &Path) -> Result<Story, String> {
+    let read = |path: &str| {
+        fs::read_to_string(dir.join(path))
+            .map(|text| SourceFile {
+                path: path.to_owned(),
+                text,
+            })
+            .map_err(|e| format!("cannot read {}: {e}", dir.join(path).display()))
+    };
+    let manifest = read("story.json")?;
+    let chapters = story_engine::chapter_paths(&manifest.text)
+        .iter()
+        .map(|path| read(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let loaded = story_engine::load(&manifest, &chapters);
+    loaded.story.ok_or_else(|| {
+        let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        format!("the story does not load:\n{}", lines.join("\n"))
+    })
+}
+
+fn plain_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => text.clone(),
+            Inline::Em(children) | Inline::Strong(children) => plain_text(children),
+        })
+        .collect()
+}
+
+/// The id of the passage on screen.
+fn shown_passage(browser: &Browser) -> Result<String, String> {
+    let article = browser.wait_for("article.passage", LOAD)?;
+    browser
+        .attribute(&article, "data-passage")?
+        .ok_or_else(|| "the passage has no id".into())
+}
+
+fn click_follows_the_engine(context: &Context) -> Result<(), String> {
+    let story = &context.story;
+    let start = story_engine::start(story, SEED).map_err(|e| e.to_string())?;
+    let first = story_engine::view(story, &start).map_err(|e| e.to_string())?;
+    let index = first
+        .choices
+        .iter()
+        .position(|choice| choice.enabled)
+        .ok_or("the first passage has no enabled choice")?;
+    let next = story_engine::choose(story, &start, index).map_err(|e| e.to_string())?;
+    let expected = story_engine::view(story, &next).map_err(|e| e.to_string())?;
+
+    let browser = Browser::start(1280, 900)?;
+    browser.goto(&format!("{}/?seed={SEED}", context.base))?;
+    let shown = shown_passage(&browser)?;
+    if shown != first.passage {
+        return Err(format!(
+            "the page starts at `{shown}`, the engine at `{}`",
+            first.passage
+        ));
+    }
+    let buttons = browser.find_all("nav[aria-label=Choices] button")?;
+    let button = buttons.get(index).ok_or("the choice button is missing")?;
+    browser.click(button)?;
+    browser.wait_until("the next passage", LOAD, |b| {
+        let id = shown_passage(b)?;
+        Ok((id == expected.passage).then_some(()))
+    })?;
+    let paragraph = browser.wait_for("article.passage > p:not(.chapter)", LOAD)?;
+    let text = browser.text(&paragraph)?;
+    let want = plain_text(&expected.paragraphs[0]);
+    if text.trim() != want.trim() {
+        return Err(format!(
+            "first paragraph differs:\n page:   {text}\n engine: {want}"
+        ));
+    }
+    let png = browser.screenshot()?;
+    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())?;
+    let problems: Vec<String> = browser
+        .console()?
+        .into_iter()
+        .filter(|line| line.starts_with("SEVERE") || line.contains("Content Security Policy"))
+        .collect();
+    if !problems.is_empty() {
+        return Err(format!(
+            "the console reports problems:\n{}",
+            problems.join("\n")
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `cargo xtask`: the project's two commands. `play` serves the game, `test` runs every check.
+//! Both first install whatever tool is missing (see `tools`), so they work on a fresh machine
+//! with only Rust, Node/npm and apt. No dependencies: this must build fast and never break.
+
+mod cmd;
+mod stages;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  play [--release]   install what is missing, then serve the game on http://127.0.0.1:8080
+  test               install what is missing, then run every check, stopping at the first failure
+  e2e                build the release page and run only the end-to-end test
+  install            install what is missing and stop";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["play"] => play(false),
+        ["play", "--release"] => play(true),
+        ["test"] => stages::run(&stages::ALL),
+        ["e2e"] => stages::run(&[stages::Stage::TrunkBuild, stages::Stage::EndToEnd]),
+        ["install"] => tools::install_all().map_err(|e| e.to_string()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Serves the game with `trunk serve`, rebuilding on every change in `src/` or `story/`.
+fn play(release: bool) -> Result<(), String> {
+    tools::install_for_play().map_err(|e| e.to_string())?;
+    println!("\nServing the game on http://127.0.0.1:8080 (Ctrl-C to stop).\n");
+    let mut args = vec!["serve", "--address", "127.0.0.1", "--port", "8080"];
+    if release {
+        args.push("--release");
+    }
+    cmd::run("trunk", &args).map_err(|e| e.to_string())
+}

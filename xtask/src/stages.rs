@@ -1,0 +1,118 @@
+//! `cargo xtask test`: every check the project has, in order from cheapest to dearest, stopping
+//! at the first failure and naming it, then one summary line per stage with its time.
+
+use std::time::{Duration, Instant};
+
+use crate::{cmd, tools};
+
+/// One step of the test run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Install whatever tool is missing.
+    Install,
+    /// `cargo fmt --check`.
+    Format,
+    /// `cargo clippy` with warnings as errors, native and wasm.
+    Clippy,
+    /// `cargo test --workspace`: engine, story, CLI, reducer and xtask tests.
+    NativeTests,
+    /// `wasm-pack test --headless --chrome`: the app's components in real Chromium.
+    BrowserTests,
+    /// `trunk build --release`: the page as players get it.
+    TrunkBuild,
+    /// The built page, served on loopback and driven through chromedriver.
+    EndToEnd,
+}
+
+/// Every stage, in the order `cargo xtask test` runs them.
+pub const ALL: [Stage; 7] = [
+    Stage::Install,
+    Stage::Format,
+    Stage::Clippy,
+    Stage::NativeTests,
+    Stage::BrowserTests,
+    Stage::TrunkBuild,
+    Stage::EndToEnd,
+];
+
+impl Stage {
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Install => "install tools",
+            Stage::Format => "cargo fmt --check",
+            Stage::Clippy => "cargo clippy",
+            Stage::NativeTests => "cargo test",
+            Stage::BrowserTests => "wasm-pack test --headless --chrome",
+            Stage::TrunkBuild => "trunk build --release",
+            Stage::EndToEnd => "end-to-end (chromedriver)",
+        }
+    }
+
+    fn run(self) -> Result<(), cmd::Error> {
+        match self {
+            Stage::Install => tools::install_all(),
+            Stage::Format => cmd::run("cargo", &["fmt", "--all", "--check"]),
+            Stage::Clippy => {
+                cmd::run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "--workspace",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )?;
+                cmd::run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "-p",
+                        "mss",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            }
+            Stage::NativeTests => cmd::run("cargo", &["test", "--workspace"]),
+            Stage::BrowserTests => cmd::run("wasm-pack", &["test", "--headless", "--chrome"]),
+            Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
+            Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
+        }
+    }
+}
+
+/// Runs `stages` in order, stopping at the first failure; prints the summary either way.
+pub fn run(stages: &[Stage]) -> Result<(), String> {
+    let mut results: Vec<(Stage, Duration, bool)> = Vec::new();
+    let mut failure = None;
+    for &stage in stages {
+        println!("\n=== {} ===", stage.name());
+        let started = Instant::now();
+        let outcome = stage.run();
+        results.push((stage, started.elapsed(), outcome.is_ok()));
+        if let Err(error) = outcome {
+            failure = Some(format!("stage `{}` failed: {error}", stage.name()));
+            break;
+        }
+    }
+    println!("\n=== summary ===");
+    for (stage, time, ok) in &results {
+        let verdict = if *ok { "ok  " } else { "FAIL" };
+        println!("{verdict} {:>7.1}s  {}", time.as_secs_f64(), stage.name());
+    }
+    for stage in stages.iter().skip(results.len()) {
+        println!("skip          {}", stage.name());
+    }
+    let passed = results.iter().filter(|(_, _, ok)| *ok).count();
+    let failed = results.len() - passed;
+    let total: f64 = results.iter().map(|(_, time, _)| time.as_secs_f64()).sum();
+    println!("total {total:.1}s");
+    println!("stages: {passed} passed, {failed} failed");
+    failure.map_or(Ok(()), Err)
+}
