@@ -30,7 +30,9 @@ struct Context {
     artifacts: PathBuf,
 }
 
-type Scenario = fn(&Context) -> Result<(), String>;
+/// A scenario plays the page in a fresh browser; on failure the runner keeps a screenshot and
+/// the console in `target/e2e/`.
+type Scenario = fn(&Context, &Browser) -> Result<(), String>;
 
 const SCENARIOS: &[(&str, Scenario)] = &[(
     "a clicked choice shows the passage the engine predicts, under the page's CSP",
@@ -69,8 +71,11 @@ fn main() -> ExitCode {
         }
     };
     let mut failed = 0;
-    for (name, scenario) in SCENARIOS {
-        match scenario(&context) {
+    for (number, (name, scenario)) in SCENARIOS.iter().enumerate() {
+        match Browser::start(1280, 900).and_then(|browser| {
+            scenario(&context, &browser)
+                .map_err(|error| failure_report(&context, &browser, number, error))
+        }) {
             Ok(()) => println!("ok   {name}"),
             Err(error) => {
                 failed += 1;
@@ -108,6 +113,20 @@ fn load_story(dir: &Path) -> Result<Story, String> {
     })
 }
 
+/// Keeps what the browser showed when scenario `number` failed, and adds it to the error.
+fn failure_report(context: &Context, browser: &Browser, number: usize, error: String) -> String {
+    let shot = context.artifacts.join(format!("failure-{number}.png"));
+    let saved = browser
+        .screenshot()
+        .and_then(|png| fs::write(&shot, png).map_err(|e| e.to_string()));
+    let console = browser.console().unwrap_or_default().join("\n     ");
+    let shot = match saved {
+        Ok(()) => shot.display().to_string(),
+        Err(e) => format!("no screenshot: {e}"),
+    };
+    format!("{error}\n     screenshot: {shot}\n     console:\n     {console}")
+}
+
 fn plain_text(inlines: &[Inline]) -> String {
     inlines
         .iter()
@@ -126,7 +145,7 @@ fn shown_passage(browser: &Browser) -> Result<String, String> {
         .ok_or_else(|| "the passage has no id".into())
 }
 
-fn click_follows_the_engine(context: &Context) -> Result<(), String> {
+fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), String> {
     let story = &context.story;
     let start = story_engine::start(story, SEED).map_err(|e| e.to_string())?;
     let first = story_engine::view(story, &start).map_err(|e| e.to_string())?;
@@ -138,9 +157,8 @@ fn click_follows_the_engine(context: &Context) -> Result<(), String> {
     let next = story_engine::choose(story, &start, index).map_err(|e| e.to_string())?;
     let expected = story_engine::view(story, &next).map_err(|e| e.to_string())?;
 
-    let browser = Browser::start(1280, 900)?;
     browser.goto(&format!("{}/?seed={SEED}", context.base))?;
-    let shown = shown_passage(&browser)?;
+    let shown = shown_passage(browser)?;
     if shown != first.passage {
         return Err(format!(
             "the page starts at `{shown}`, the engine at `{}`",

@@ -11,7 +11,7 @@ use std::{
 use serde_json::{json, Value};
 
 /// The key W3C WebDriver uses for element references.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f5c-8f8d-ed9a1a9b0b27";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A running chromedriver with one browser session; both end on drop.
 pub struct Browser {
