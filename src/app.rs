@@ -1,98 +1,111 @@
-//! The root component: loads the embedded story once, then hands it to the player, or shows
-//! the story's diagnostics when it cannot load.
+//! The root component: loads the embedded story once, opens storage, keeps the settings, and
+//! hands everything to `Player` — or shows the story's diagnostics when it cannot load.
 
 use std::rc::Rc;
 
 use story_engine::Severity;
 use yew::prelude::*;
 
-use crate::components::{choices::Choices, passage::Passage, problems::Problems};
-use crate::game::{Action, Game};
+use crate::components::{problems::Problems, toolbar::Panel};
+use crate::player::{boot, random_seed, Player};
+use crate::settings::Settings;
+use crate::shared::Shared;
+use crate::storage::{BrowserStore, Storage, StoreError};
 use crate::story_data;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The seed of the run; `None` picks a random one.
+    /// The seed of new runs; `None` picks a random one per run.
     #[prop_or_default]
     pub seed: Option<u64>,
+    /// Where to keep saves; `None` uses the browser's `localStorage`. Tests inject their own.
+    #[prop_or_default]
+    pub storage: Option<Storage>,
+    /// Start a new run even if there is an autosave (the fatal panel's "start over").
+    #[prop_or_default]
+    pub fresh: bool,
+    /// Open the saves panel at start (the fatal panel's "load a save").
+    #[prop_or_default]
+    pub open_saves: bool,
 }
 
 /// The whole game.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let loaded = use_memo((), |_| {
-        let loaded = story_data::load();
-        let errors: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(ToString::to_string)
-            .collect();
-        loaded.story.map(Rc::new).ok_or(errors)
-    });
-    let seed = props.seed.unwrap_or_else(random_seed);
-    html! {
-        <main class="page">
-            <header class="masthead"><h1>{ "Managed Shitty Services" }</h1></header>
-            { match &*loaded {
-                Ok(story) => match Game::new(story.clone(), seed) {
-                    Ok(game) => html! { <Player {game} /> },
-                    Err(error) => html! { <Problems title="The story cannot start" lines={vec![error]} /> },
-                },
-                Err(lines) => html! { <Problems title="The story has errors" lines={lines.clone()} /> },
-            } }
-        </main>
-    }
-}
-
-/// Props of [`Player`].
-#[derive(Properties, PartialEq)]
-struct PlayerProps {
-    game: Game,
-}
-
-/// Plays one game: the reducer lives here.
-#[component]
-fn Player(props: &PlayerProps) -> Html {
-    let game = use_reducer_eq({
-        let game = props.game.clone();
-        move || game
-    });
-    let on_choose = {
-        let game = game.dispatcher();
-        Callback::from(move |index| game.dispatch(Action::Choose(index)))
-    };
-    let on_restart = {
-        let game = game.dispatcher();
-        Callback::from(move |_: MouseEvent| game.dispatch(Action::Restart))
-    };
-    let body = match story_engine::view(&game.story, &game.state) {
-        Ok(view) => {
-            let choices = view.choices.clone();
-            html! {
-                <>
-                    <Passage {view} />
-                    <Choices {choices} {on_choose} />
-                </>
-            }
+    let storage = use_memo((), |_| match &props.storage {
+        Some(storage) => (storage.clone(), None),
+        None => {
+            let store = BrowserStore::open();
+            let problem = store.problem();
+            (Storage(Rc::new(store)), problem)
         }
-        Err(err) => html! { <Problems title="The story stopped" lines={vec![err.to_string()]} /> },
+    });
+    let (storage, problem): &(Storage, Option<StoreError>) = &storage;
+    let started = use_memo((), |_| {
+        let loaded = story_data::load();
+        let Some(story) = loaded.story else {
+            let errors = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error);
+            return Err((
+                "The story has errors",
+                errors.map(ToString::to_string).collect(),
+            ));
+        };
+        let seed = props.seed.unwrap_or_else(random_seed);
+        boot(
+            Rc::new(story),
+            storage,
+            seed,
+            props.fresh,
+            js_sys::Date::now(),
+        )
+        .map(|boot| Shared(Rc::new(boot)))
+        .map_err(|error| ("The story cannot start", vec![error]))
+    });
+    let story_id = match &*started {
+        Ok(boot) => boot.game.story.id().to_owned(),
+        Err(_) => String::new(),
+    };
+    let settings = use_state_eq(|| Settings::load(&*storage.0, &story_id));
+    {
+        let settings = (*settings).clone();
+        use_effect_with(settings, apply_to_page);
+    }
+    let on_settings = {
+        let (settings, storage) = (settings.clone(), storage.clone());
+        Callback::from(move |next: Settings| {
+            // A failed write only means the choice is not remembered; the autosave banner
+            // already tells the player when storage does not work.
+            let _ = next.store(&*storage.0, &story_id);
+            settings.set(next);
+        })
     };
     html! {
-        <>
-            if let Some(error) = &game.error {
-                <Problems title="That did not work" lines={vec![error.clone()]} />
-            }
-            { body }
-            <footer class="controls">
-                <button onclick={on_restart}>{ "Restart" }</button>
-            </footer>
-        </>
+        <div class="app" data-theme={settings.theme_name()} data-font={settings.font_name()}
+            data-size={settings.size.to_string()} data-motion={if settings.reduce_motion { "reduce" } else { "system" }}>
+            { match &*started {
+                Ok(boot) => html! {
+                    <Player boot={boot.clone()} storage={storage.clone()} storage_problem={problem.clone()}
+                        seed={props.seed} panel={props.open_saves.then_some(Panel::Saves)}
+                        settings={(*settings).clone()} {on_settings} />
+                },
+                Err((title, lines)) => html! {
+                    <main class="page">
+                        <Problems title={*title} lines={lines.clone()} />
+                    </main>
+                },
+            } }
+        </div>
     }
 }
 
-/// A fresh seed from the browser's random source.
-fn random_seed() -> u64 {
-    (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
+/// Mirrors the theme on `<html>`, so the page behind the app (overscroll, the scrollbar) has
+/// the same colours.
+fn apply_to_page(settings: &Settings) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", settings.theme_name());
+    }
 }

@@ -1,8 +1,7 @@
 //! The last line of defence: a panic anywhere in the app replaces the blank page a wasm trap
 //! would leave with a visible panel. Built with plain DOM calls and text nodes, because by the
-//! time it runs Yew may be in any state.
-
-use wasm_bindgen::JsCast;
+//! time it runs Yew may be in any state; its ways out are plain links, because after a panic
+//! the wasm module cannot be called again.
 
 /// Installs a panic hook that logs to the console and shows the error panel.
 pub fn install_panic_panel() {
@@ -12,7 +11,8 @@ pub fn install_panic_panel() {
     }));
 }
 
-/// Shows a fixed panel saying the game stopped, with `detail` and a way out.
+/// Shows a fixed panel saying the game stopped, with `detail` and the ways that still work:
+/// reload (which continues from the autosave, made after every choice), load a save, start over.
 pub fn show(detail: &str) {
     let document = gloo::utils::document();
     let Ok(panel) = document.create_element("div") else {
@@ -22,24 +22,32 @@ pub fn show(detail: &str) {
     let _ = panel.set_attribute("role", "alert");
     for (tag, text) in [
         ("h2", "Something broke"),
-        ("p", detail),
-        ("p", "Reload the page to start again."),
+        (
+            "p",
+            "The game stopped. Your progress up to your last choice was autosaved.",
+        ),
+        ("pre", detail),
     ] {
         if let Ok(node) = document.create_element(tag) {
             node.set_text_content(Some(text));
             let _ = panel.append_child(&node);
         }
     }
-    if let Ok(button) = document.create_element("button") {
-        button.set_text_content(Some("Reload"));
-        let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-            let _ = gloo::utils::window().location().reload();
-        });
-        if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
-            button.set_onclick(Some(reload.as_ref().unchecked_ref()));
+    let path = gloo::utils::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    for (href, text) in [
+        (path.clone(), "Back to my last choice"),
+        (format!("{path}?saves"), "Load a save"),
+        (format!("{path}?fresh"), "Start over"),
+    ] {
+        if let Ok(link) = document.create_element("a") {
+            let _ = link.set_attribute("href", &href);
+            link.set_class_name("button");
+            link.set_text_content(Some(text));
+            let _ = panel.append_child(&link);
         }
-        reload.forget();
-        let _ = panel.append_child(&button);
     }
     let _ = gloo::utils::body().append_child(&panel);
 }

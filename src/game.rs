@@ -1,18 +1,54 @@
-//! The player's game as a Yew reducer: the loaded story, the engine state, and what went wrong
-//! last. Pure: no DOM, no storage — those are effects in `app`.
+//! The player's game as a Yew reducer: the loaded story, the engine state, the undo history,
+//! the run's record and what went wrong last. Pure: no DOM, no storage, no clock — the time of
+//! an action comes in with the action, and storage, focus and timers are effects in `player`.
 
 use std::rc::Rc;
 
-use story_engine::{State, Story};
+use story_engine::{History, Inline, PlayError, State, Story, View};
 use yew::Reducible;
 
-/// What the player can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::run::Run;
+
+/// How many moves undo can walk back.
+pub const UNDO_DEPTH: usize = 100;
+
+/// What the player can do. `at` is the time of the action in milliseconds since the epoch.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Take the choice at this index of the current view.
-    Choose(usize),
+    Choose {
+        /// Index into the view's choices.
+        index: usize,
+        /// When.
+        at: f64,
+    },
+    /// A number key: take the n-th choice (1-based) if it exists and is enabled, else nothing.
+    Pick {
+        /// The number pressed.
+        number: usize,
+        /// When.
+        at: f64,
+    },
+    /// Go back to the state before the last choice.
+    Undo,
+    /// Forget the last error (the state is unchanged by a failed choice).
+    Dismiss,
     /// Start a new run from the story's first passage.
-    Restart,
+    Restart {
+        /// The new run's seed.
+        seed: u64,
+        /// When.
+        at: f64,
+    },
+    /// Continue from a save that was already validated.
+    Load {
+        /// The saved state, migrated to this story.
+        state: Box<State>,
+        /// The saved run record.
+        run: Box<Run>,
+        /// When.
+        at: f64,
+    },
 }
 
 /// One playthrough of a loaded story.
@@ -22,33 +58,66 @@ pub struct Game {
     pub story: Rc<Story>,
     /// Where the player is.
     pub state: State,
-    /// The seed the run started from (restart reuses it, so `?seed=` runs stay reproducible).
-    pub seed: u64,
-    /// A runtime error from the engine, shown instead of the passage.
+    /// The states before each choice, for undo.
+    pub history: History,
+    /// Transcript, stats per turn and play time.
+    pub run: Run,
+    /// A runtime error from the engine, shown with the ways out.
     pub error: Option<String>,
+    /// Bumped whenever `state` changes, so effects (autosave, focus) can key on one number.
+    pub generation: u64,
 }
 
 impl Game {
     /// Starts a run of `story` with `seed`, or says why the story cannot even begin.
-    pub fn new(story: Rc<Story>, seed: u64) -> Result<Game, String> {
+    pub fn new(story: Rc<Story>, seed: u64, at: f64) -> Result<Game, String> {
         let state = story_engine::start(&story, seed).map_err(|err| err.to_string())?;
-        Ok(Game {
+        Ok(Game::resume(story, state, None, at))
+    }
+
+    /// Continues `state`, with the run's record if there is one.
+    pub fn resume(story: Rc<Story>, state: State, run: Option<Run>, at: f64) -> Game {
+        let run = match run {
+            Some(mut run) => {
+                run.last_at = Some(at);
+                run
+            }
+            None => {
+                let view = story_engine::view(&story, &state).ok();
+                Run::begin(&story, &state, view.as_ref(), at)
+            }
+        };
+        Game {
             story,
             state,
-            seed,
+            history: History::new(UNDO_DEPTH),
+            run,
             error: None,
+            generation: 0,
+        }
+    }
+
+    /// What the player sees now.
+    pub fn view(&self) -> Result<View, PlayError> {
+        story_engine::view(&self.story, &self.state)
+    }
+
+    fn changed(&self, state: State, history: History, run: Run) -> Rc<Game> {
+        Rc::new(Game {
+            story: self.story.clone(),
+            state,
+            history,
+            run,
+            error: None,
+            generation: self.generation + 1,
         })
     }
-}
 
-/// Two games are equal when they play the same story object to the same state, so Yew can skip
-/// re-rendering after a no-op; comparing whole stories would cost more than the render.
-impl PartialEq for Game {
-    fn eq(&self, other: &Game) -> bool {
-        Rc::ptr_eq(&self.story, &other.story)
-            && self.state == other.state
-            && self.seed == other.seed
-            && self.error == other.error
+    fn failed(&self, error: String) -> Rc<Game> {
+        Rc::new(Game {
+            error: Some(error),
+            ..self.clone()
+        })
     }
 }
 
@@ -57,24 +126,59 @@ impl Reducible for Game {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Choose(index) => match story_engine::choose(&self.story, &self.state, index) {
-                Ok(state) => Rc::new(Game {
-                    state,
-                    error: None,
-                    ..(*self).clone()
-                }),
-                Err(err) => Rc::new(Game {
-                    error: Some(err.to_string()),
-                    ..(*self).clone()
-                }),
+            Action::Choose { index, at } => {
+                let text = self
+                    .view()
+                    .ok()
+                    .and_then(|view| view.choices.get(index).map(|c| Inline::plain(&c.text)));
+                match story_engine::choose(&self.story, &self.state, index) {
+                    Ok(state) => {
+                        let mut history = self.history.clone();
+                        history.push(self.state.clone());
+                        let mut run = self.run.clone();
+                        run.chose(text.unwrap_or_default(), at);
+                        let view = story_engine::view(&self.story, &state).ok();
+                        run.record(&state, view.as_ref());
+                        self.changed(state, history, run)
+                    }
+                    Err(err) => self.failed(err.to_string()),
+                }
+            }
+            Action::Pick { number, at } => {
+                let enabled = number
+                    .checked_sub(1)
+                    .and_then(|index| Some((index, self.view().ok()?.choices.get(index)?.enabled)));
+                match enabled {
+                    Some((index, true)) => self.reduce(Action::Choose { index, at }),
+                    // A key with no choice behind it does nothing: the same Rc, no render.
+                    _ => self,
+                }
+            }
+            Action::Dismiss if self.error.is_none() => self,
+            Action::Dismiss => Rc::new(Game {
+                error: None,
+                ..(*self).clone()
+            }),
+            Action::Undo => {
+                let mut history = self.history.clone();
+                match history.undo() {
+                    Some(state) => {
+                        let mut run = self.run.clone();
+                        run.rewind(state.turn());
+                        self.changed(state, history, run)
+                    }
+                    // Nothing to undo: the same Rc, so Yew skips the render.
+                    None => self,
+                }
+            }
+            Action::Restart { seed, at } => match Game::new(self.story.clone(), seed, at) {
+                Ok(game) => self.changed(game.state, game.history, game.run),
+                Err(error) => self.failed(error),
             },
-            Action::Restart => match Game::new(self.story.clone(), self.seed) {
-                Ok(game) => Rc::new(game),
-                Err(error) => Rc::new(Game {
-                    error: Some(error),
-                    ..(*self).clone()
-                }),
-            },
+            Action::Load { state, run, at } => {
+                let game = Game::resume(self.story.clone(), *state, Some(*run), at);
+                self.changed(game.state, game.history, game.run)
+            }
         }
     }
 }
@@ -87,33 +191,100 @@ mod tests {
         let story = crate::story_data::load()
             .story
             .expect("the shipped story loads");
-        Rc::new(Game::new(Rc::new(story), 7).expect("the story starts"))
+        Rc::new(Game::new(Rc::new(story), 7, 0.0).expect("the story starts"))
     }
 
     fn first_enabled(game: &Game) -> usize {
-        let view = story_engine::view(&game.story, &game.state).expect("a view");
+        let view = game.view().expect("a view");
         view.choices
             .iter()
             .position(|c| c.enabled)
             .expect("an enabled choice")
     }
 
+    fn choose_first(game: Rc<Game>, at: f64) -> Rc<Game> {
+        let index = first_enabled(&game);
+        game.reduce(Action::Choose { index, at })
+    }
+
     #[test]
     fn choosing_moves_on_and_restart_comes_back() {
         let start = game();
-        let index = first_enabled(&start);
-        let moved = start.clone().reduce(Action::Choose(index));
+        let moved = choose_first(start.clone(), 1_000.0);
         assert_ne!(moved.state, start.state);
         assert_eq!(moved.error, None);
-        let restarted = moved.reduce(Action::Restart);
+        assert_eq!(moved.generation, start.generation + 1);
+        let restarted = moved.reduce(Action::Restart { seed: 7, at: 0.0 });
         assert_eq!(restarted.state, start.state);
+        assert!(restarted.history.is_empty());
+        assert_eq!(restarted.run.transcript.len(), 1);
     }
 
     #[test]
     fn a_stale_choice_is_an_error_and_keeps_the_state() {
         let start = game();
-        let after = start.clone().reduce(Action::Choose(999));
+        let after = start.clone().reduce(Action::Choose {
+            index: 999,
+            at: 0.0,
+        });
         assert_eq!(after.state, start.state);
         assert!(after.error.is_some());
+    }
+
+    #[test]
+    fn undo_walks_back_state_transcript_and_snapshots() {
+        let start = game();
+        let one = choose_first(start.clone(), 1_000.0);
+        let two = choose_first(one.clone(), 2_000.0);
+        assert_eq!(two.run.transcript.len(), 3);
+        assert_eq!(two.run.snapshots.len(), 3);
+        assert!(two.run.transcript[1].choice.is_some());
+        let back = two.reduce(Action::Undo);
+        assert_eq!(back.state, one.state);
+        assert_eq!(back.run.transcript.len(), 2);
+        assert_eq!(back.run.snapshots.len(), 2);
+        assert_eq!(back.run.transcript[1].choice, None);
+        let back = back.reduce(Action::Undo);
+        assert_eq!(back.state, start.state);
+        let same = back.clone().reduce(Action::Undo);
+        assert!(Rc::ptr_eq(&same, &back), "nothing left to undo is a no-op");
+    }
+
+    #[test]
+    fn number_keys_take_only_enabled_choices_that_exist() {
+        let start = game();
+        let view = start.view().expect("a view");
+        let beyond = start.clone().reduce(Action::Pick {
+            number: view.choices.len() + 1,
+            at: 0.0,
+        });
+        assert!(Rc::ptr_eq(&beyond, &start));
+        let zero = start.clone().reduce(Action::Pick { number: 0, at: 0.0 });
+        assert!(Rc::ptr_eq(&zero, &start));
+        let index = first_enabled(&start);
+        let picked = start.clone().reduce(Action::Pick {
+            number: index + 1,
+            at: 0.0,
+        });
+        let chosen = start.reduce(Action::Choose { index, at: 0.0 });
+        assert_eq!(picked.state, chosen.state);
+    }
+
+    #[test]
+    fn the_run_records_what_was_read_and_chosen() {
+        let start = game();
+        let view = start.view().expect("a view");
+        let index = first_enabled(&start);
+        let moved = start.reduce(Action::Choose {
+            index,
+            at: 60_000.0,
+        });
+        let first = &moved.run.transcript[0];
+        assert_eq!(first.paragraphs[0], Inline::plain(&view.paragraphs[0]));
+        assert_eq!(
+            first.choice.as_deref(),
+            Some(Inline::plain(&view.choices[index].text).as_str())
+        );
+        assert_eq!(moved.run.play_ms, 60_000);
     }
 }

@@ -2,13 +2,22 @@
 //!
 //! The app owns no story logic. It embeds the story files (`story_data`), asks the engine to
 //! load them, keeps the player's [`game::Game`] in a reducer, and renders the engine's plain-data
-//! views as DOM. Everything that touches the browser (storage, focus, the panic panel) lives at
-//! the edge, in effects and in `fatal`.
+//! views as DOM. Everything that touches the browser (storage, focus, keys, files, the panic
+//! panel) lives at the edge: in `player_effects`, `storage`, `files` and `fatal`.
 
 pub mod app;
 pub mod components;
 pub mod fatal;
+pub mod files;
 pub mod game;
+pub mod keys;
+pub mod player;
+pub mod player_effects;
+pub mod run;
+pub mod saves;
+pub mod settings;
+pub mod shared;
+pub mod storage;
 pub mod story_data;
 
 pub use app::{App, AppProps};

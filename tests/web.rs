@@ -1,75 +1,199 @@
-//! Browser tests of the app: mount it in real Chromium, click, and compare with what the engine
-//! says natively. Run with `wasm-pack test --headless --chrome`.
+//! Browser tests of play: mount the app in real Chromium, choose by click and by key, undo,
+//! restart, reach an ending — and compare what the page shows with what the engine says.
+//! Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use mss::{App, AppProps};
-use wasm_bindgen::JsCast;
+mod web_support;
+
+use std::rc::Rc;
+
+use mss::{
+    components::markup::plain_text,
+    game::Game,
+    saves::{self, Record},
+    storage::MemoryStore,
+};
+use story_engine::{random_walk, WalkEnd};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_support::{press, start, step, story, Page};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: u64 = 7;
+#[wasm_bindgen_test]
+async fn clicking_a_choice_shows_the_passage_the_engine_leads_to() {
+    let story = story();
+    let (state, view) = start(&story);
+    let (index, _, expected) = step(&story, &state);
 
-/// Mounts a fresh app in its own element and returns that element.
-async fn mount() -> Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("a div");
-    gloo::utils::body().append_child(&root).expect("appended");
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { seed: Some(SEED) }).render();
-    yew::scheduler::flush().await;
-    root
-}
+    let page = Page::fresh().await;
+    assert_eq!(page.passage(), view.passage);
+    assert_eq!(page.choices().len(), view.choices.len());
+    page.click(&page.choices()[index]).await;
 
-fn passage_id(root: &Element) -> String {
-    root.query_selector("article.passage")
-        .expect("valid selector")
-        .expect("a passage is shown")
-        .get_attribute("data-passage")
-        .expect("the passage carries its id")
-}
-
-fn first_paragraph(root: &Element) -> String {
-    root.query_selector("article.passage > p:not(.chapter)")
-        .expect("valid selector")
-        .expect("the passage has text")
-        .text_content()
-        .unwrap_or_default()
+    assert_eq!(page.passage(), expected.passage);
+    assert_eq!(
+        page.text("article.passage > p"),
+        plain_text(&expected.paragraphs[0])
+    );
 }
 
 #[wasm_bindgen_test]
-async fn clicking_a_choice_shows_the_passage_the_engine_leads_to() {
-    let story = mss::story_data::load()
-        .story
-        .expect("the shipped story loads");
-    let start = story_engine::start(&story, SEED).expect("the story starts");
-    let (index, _) = story_engine::view(&story, &start)
-        .expect("a view")
-        .choices
-        .iter()
-        .enumerate()
-        .find(|(_, choice)| choice.enabled)
-        .map(|(index, choice)| (index, choice.clone()))
-        .expect("the first passage has an enabled choice");
-    let next = story_engine::choose(&story, &start, index).expect("the choice is taken");
-    let expected = story_engine::view(&story, &next).expect("a view");
+async fn a_number_key_chooses_moves_focus_and_announces_the_passage() {
+    let story = story();
+    let (state, view) = start(&story);
+    let (index, _, expected) = step(&story, &state);
 
-    let root = mount().await;
-    assert_eq!(passage_id(&root), start.passage().to_string());
-    let buttons = root
-        .query_selector_all("nav[aria-label=Choices] button")
-        .expect("selector");
-    let button: HtmlElement = buttons
-        .get(index as u32)
-        .expect("the button")
-        .dyn_into()
-        .unwrap();
-    button.click();
-    yew::scheduler::flush().await;
-
-    assert_eq!(passage_id(&root), expected.passage);
+    let page = Page::fresh().await;
+    let live = page.get("[aria-live=polite]");
     assert_eq!(
-        first_paragraph(&root),
-        mss::components::markup::plain_text(&expected.paragraphs[0])
+        live.text_content().unwrap_or_default(),
+        "",
+        "nothing is announced on first load"
     );
+    let focused = gloo::utils::document()
+        .active_element()
+        .map(|e| e.tag_name());
+    assert_ne!(
+        focused.as_deref(),
+        Some("H2"),
+        "first load leaves focus alone"
+    );
+    // A key with no choice behind it does nothing.
+    press(&(view.choices.len() + 1).min(9).to_string()).await;
+    if view.choices.len() < 9 {
+        assert_eq!(page.passage(), view.passage);
+    }
+    press(&(index + 1).to_string()).await;
+
+    assert_eq!(page.passage(), expected.passage);
+    let focused = gloo::utils::document()
+        .active_element()
+        .expect("something has focus");
+    assert_eq!(
+        focused.class_name(),
+        "chapter",
+        "focus is on the passage heading"
+    );
+    assert!(live
+        .text_content()
+        .unwrap_or_default()
+        .contains(&plain_text(&expected.paragraphs[0])));
+}
+
+#[wasm_bindgen_test]
+async fn undo_walks_back_by_button_backspace_and_z() {
+    let story = story();
+    let (state, view) = start(&story);
+    let (first, one, one_view) = step(&story, &state);
+    let (second, _, two_view) = step(&story, &one);
+
+    let page = Page::fresh().await;
+    let undo = page.button(".controls button", "Undo");
+    assert!(undo.has_attribute("disabled"), "nothing to undo yet");
+    page.click(&page.choices()[first]).await;
+    page.click(&page.choices()[second]).await;
+    assert_eq!(page.passage(), two_view.passage);
+    page.click(&page.button(".controls button", "Undo")).await;
+    assert_eq!(page.passage(), one_view.passage);
+    press("Backspace").await;
+    assert_eq!(page.passage(), view.passage);
+    press("z").await;
+    assert_eq!(
+        page.passage(),
+        view.passage,
+        "undo at the start does nothing"
+    );
+    assert!(page
+        .button(".controls button", "Undo")
+        .has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn restart_asks_in_a_dialog_first() {
+    let story = story();
+    let (state, view) = start(&story);
+    let (index, _, moved) = step(&story, &state);
+
+    let page = Page::fresh().await;
+    page.click(&page.choices()[index]).await;
+    page.click(&page.button(".controls button", "Restart"))
+        .await;
+    let dialog = page.get("dialog.confirm");
+    assert!(dialog.has_attribute("open"), "the dialog is shown");
+    page.click(&page.button("dialog.confirm button", "Keep playing"))
+        .await;
+    assert!(page.find("dialog.confirm").is_none());
+    assert_eq!(page.passage(), moved.passage, "cancelling keeps the run");
+
+    page.click(&page.button(".controls button", "Restart"))
+        .await;
+    page.click(&page.button("dialog.confirm button", "Restart"))
+        .await;
+    assert_eq!(page.passage(), view.passage);
+    assert!(page
+        .button(".controls button", "Undo")
+        .has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn an_ending_shows_the_epilogue_the_career_report_and_the_gallery() {
+    let story = Rc::new(story());
+    // A seeded random walk finds an ending; the page continues from a save made there.
+    let (walk, ending) = (0..200)
+        .find_map(|seed| {
+            let walk = random_walk(&story, seed, 400);
+            match &walk.end {
+                WalkEnd::Ending(id) => Some((walk.clone(), id.clone())),
+                _ => None,
+            }
+        })
+        .expect("some walk reaches an ending");
+    let state = walk.state.expect("the walk's last state");
+    let view = story_engine::view(&story, &state).expect("a view");
+    let game = Game::resume(story.clone(), state, None, 0.0);
+    let store = Rc::new(MemoryStore::new());
+    saves::write(&*store, &story, "auto", &Record::of(&game, "x", 0.0)).expect("written");
+
+    let page = Page::mount(store).await;
+    let title = story
+        .endings()
+        .iter()
+        .find(|e| e.id == ending)
+        .expect("declared")
+        .title
+        .clone();
+    assert_eq!(page.text(".ending h2"), title);
+    assert_eq!(
+        page.text(".ending p:not(.ending-kicker)"),
+        plain_text(&view.ending.unwrap().epilogue[0])
+    );
+    assert!(page.find(".report").is_some(), "the career report follows");
+    assert!(
+        page.exists(".report svg polyline, .report svg circle"),
+        "with a chart"
+    );
+    let counters = page.all(".report .counters dt").len();
+    let declared = story
+        .variables()
+        .iter()
+        .filter(|v| v.kind == story_engine::VarKind::Counter && v.label.is_some())
+        .count();
+    assert_eq!(
+        counters,
+        declared + 2,
+        "every labelled counter, plus turns and time"
+    );
+
+    page.click(&page.button(".report button", "Endings")).await;
+    let found: Vec<String> = page
+        .all(".gallery .card.found strong")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert!(
+        found.contains(&title),
+        "the ending is in the gallery: {found:?}"
+    );
+    let locked = page.all(".gallery .card.locked").len();
+    assert!(locked > 0, "the others are shown locked");
 }

@@ -1,4 +1,5 @@
-//! The choices of the current passage, as real buttons in a labelled group.
+//! The choices of the current passage, as real buttons in a group labelled "Choices". Each
+//! shows its number key; a locked choice stays visible, disabled, with its reason.
 
 use story_engine::ChoiceView;
 use yew::prelude::*;
@@ -14,7 +15,7 @@ pub struct ChoicesProps {
     pub on_choose: Callback<usize>,
 }
 
-/// A numbered list of choice buttons. A locked choice stays visible, disabled, with its reason.
+/// A numbered list of choice buttons.
 #[component]
 pub fn Choices(props: &ChoicesProps) -> Html {
     html! {
@@ -23,13 +24,20 @@ pub fn Choices(props: &ChoicesProps) -> Html {
                 { for props.choices.iter().enumerate().map(|(index, choice)| {
                     let on_choose = props.on_choose.clone();
                     let onclick = Callback::from(move |_: MouseEvent| on_choose.emit(index));
+                    // Keys 1–9 reach the first nine choices; the badge says which.
+                    let key = (index < 9).then(|| (index + 1).to_string());
                     html! {
                         <li>
                             <button class="choice" disabled={!choice.enabled} {onclick}>
-                                { markup::render(&choice.text) }
-                                if let Some(reason) = &choice.locked {
-                                    <span class="locked">{ format!(" — {reason}") }</span>
+                                if let Some(key) = key {
+                                    <kbd class="key" aria-hidden="true">{ key }</kbd>
                                 }
+                                <span class="choice-text">
+                                    { markup::render(&choice.text) }
+                                    if let Some(reason) = &choice.locked {
+                                        <span class="locked">{ reason.clone() }</span>
+                                    }
+                                </span>
                             </button>
                         </li>
                     }

@@ -1,4 +1,6 @@
-//! The passage being read: chapter, text, and (at an ending) the ending's title and epilogue.
+//! The passage being read: where the player is (chapter, progress, turn), the text, and at an
+//! ending the ending's title and epilogue. The heading takes focus after each choice (see
+//! `player`), so it is focusable but not in the tab order.
 
 use story_engine::View;
 use yew::prelude::*;
@@ -10,18 +12,42 @@ use super::markup;
 pub struct PassageProps {
     /// The engine's view of the current passage.
     pub view: View,
+    /// Position of the passage's chapter in the story, from 0.
+    pub chapter_index: usize,
+    /// How many chapters the story has.
+    pub chapters: usize,
+    /// The heading, for moving focus to it.
+    pub heading: NodeRef,
 }
 
 /// Shows one passage. The article carries the passage id for tests and author tools.
 #[component]
 pub fn Passage(props: &PassageProps) -> Html {
     let view = &props.view;
+    let progress = format!(
+        "Chapter {} of {} · turn {}",
+        props.chapter_index + 1,
+        props.chapters.max(1),
+        view.turn
+    );
     html! {
-        <article class="passage" data-passage={view.passage.clone()}>
-            <p class="chapter">{ view.chapter_title.clone() }</p>
+        <article class="passage" data-passage={view.passage.clone()} key={view.turn}>
+            <header class="passage-head">
+                <div class="progress">
+                    <ol class="dots" aria-hidden="true">
+                        { for (0..props.chapters.max(1)).map(|i| {
+                            let class = classes!("dot", (i < props.chapter_index).then_some("done"), (i == props.chapter_index).then_some("here"));
+                            html! { <li {class}></li> }
+                        }) }
+                    </ol>
+                    <span>{ progress }</span>
+                </div>
+                <h2 class="chapter" tabindex="-1" ref={props.heading.clone()}>{ view.chapter_title.clone() }</h2>
+            </header>
             { for view.paragraphs.iter().map(|paragraph| html! { <p>{ markup::render(paragraph) }</p> }) }
             if let Some(ending) = &view.ending {
                 <section class="ending" aria-labelledby="ending-title">
+                    <p class="ending-kicker">{ "Ending reached" }</p>
                     <h2 id="ending-title">{ ending.title.clone() }</h2>
                     { for ending.epilogue.iter().map(|paragraph| html! { <p>{ markup::render(paragraph) }</p> }) }
                 </section>

@@ -1,0 +1,79 @@
+//! The career report at the end of a run: turns and play time, the counters, the achievements
+//! of this run, and the chart of the stats over the run.
+
+use story_engine::{Display, State, Story, VarKind};
+use yew::prelude::*;
+
+use super::chart::{Chart, Series};
+use crate::run::{play_time, Run};
+use crate::shared::Shared;
+
+/// Props of [`Report`].
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// The story, for labels.
+    pub story: Shared<Story>,
+    /// The final state.
+    pub state: State,
+    /// The run's record.
+    pub run: Run,
+    /// Start a new run.
+    pub on_restart: Callback<()>,
+    /// Open the gallery.
+    pub on_gallery: Callback<()>,
+}
+
+/// The report, closed by the ways to go on.
+#[component]
+pub fn Report(props: &ReportProps) -> Html {
+    let story = &props.story;
+    let series: Vec<Series> = props
+        .run
+        .series
+        .iter()
+        .filter_map(|name| story.variable(name))
+        .map(|v| Series {
+            label: v.label.clone().unwrap_or_else(|| v.name.clone()),
+            min: v.min,
+            max: v.max,
+        })
+        .collect();
+    let counters = story.variables().iter().filter(|v| {
+        v.kind == VarKind::Counter && v.label.is_some() && v.display != Display::Hidden
+    });
+    let unlocked: Vec<_> = story
+        .achievements()
+        .iter()
+        .filter(|a| props.state.achievements().any(|id| id == a.id))
+        .collect();
+    let restart = props.on_restart.reform(|_: MouseEvent| ());
+    let gallery = props.on_gallery.reform(|_: MouseEvent| ());
+    html! {
+        <section class="report" aria-labelledby="report-title">
+            <h2 id="report-title">{ "Career report" }</h2>
+            <dl class="counters">
+                <div><dt>{ "Choices made" }</dt><dd>{ props.state.turn() }</dd></div>
+                <div><dt>{ "Time played" }</dt><dd>{ play_time(props.run.play_ms) }</dd></div>
+                { for counters.map(|v| html! {
+                    <div>
+                        <dt>{ v.label.clone().unwrap_or_default() }</dt>
+                        <dd>{ props.state.value(&v.name).map(ToString::to_string).unwrap_or_default() }</dd>
+                    </div>
+                }) }
+            </dl>
+            if !series.is_empty() {
+                <Chart {series} snapshots={props.run.snapshots.clone()} />
+            }
+            if !unlocked.is_empty() {
+                <h3>{ "Achievements this run" }</h3>
+                <ul class="achievements">
+                    { for unlocked.iter().map(|a| html! { <li><strong>{ a.title.clone() }</strong>{ " — " }{ a.description.clone() }</li> }) }
+                </ul>
+            }
+            <div class="report-actions">
+                <button class="primary" onclick={restart}>{ "Play again" }</button>
+                <button onclick={gallery}>{ "Endings & achievements" }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! The settings panel: theme, text size, font, motion and keyboard shortcuts. Radio groups, so
+//! each option is one tab stop and arrow keys move within it.
+
+use yew::prelude::*;
+
+use crate::settings::{Font, Settings as Prefs, Theme, SIZES};
+
+/// Props of [`Settings`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// The current settings.
+    pub settings: Prefs,
+    /// Called with the changed settings.
+    pub on_change: Callback<Prefs>,
+}
+
+/// One fieldset per setting.
+#[component]
+pub fn Settings(props: &SettingsProps) -> Html {
+    let s = &props.settings;
+    let set = |f: fn(&mut Prefs)| set_to(s, &props.on_change, f);
+    let theme = |theme: Theme| set_to(s, &props.on_change, move |p| p.theme = theme);
+    let font = |font: Font| set_to(s, &props.on_change, move |p| p.font = font);
+    let size = |size: u16| set_to(s, &props.on_change, move |p| p.size = size);
+    let themes = [
+        (Theme::System, "Follow the system"),
+        (Theme::Light, "Light"),
+        (Theme::Dark, "Dark"),
+    ];
+    let fonts = [
+        (Font::Serif, "Serif"),
+        (Font::Sans, "Sans-serif"),
+        (Font::Dyslexic, "Dyslexia-friendly"),
+    ];
+    html! {
+        <div class="settings">
+            <fieldset>
+                <legend>{ "Theme" }</legend>
+                { for themes.iter().map(|(value, label)| html! {
+                    <label class="option"><input type="radio" name="theme" checked={s.theme == *value} onchange={theme(*value)} />{ *label }</label>
+                }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "Text size" }</legend>
+                { for SIZES.iter().map(|n| html! {
+                    <label class="option"><input type="radio" name="size" checked={s.size == *n} onchange={size(*n)} />{ format!("{n} %") }</label>
+                }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "Font" }</legend>
+                { for fonts.iter().map(|(value, label)| html! {
+                    <label class={classes!("option", format!("font-{value:?}").to_lowercase())}><input type="radio" name="font" checked={s.font == *value} onchange={font(*value)} />{ *label }</label>
+                }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "Comfort" }</legend>
+                <label class="option"><input type="checkbox" checked={s.reduce_motion} onchange={set(|p| p.reduce_motion = !p.reduce_motion)} />{ "Reduce motion" }</label>
+                <label class="option"><input type="checkbox" checked={s.shortcuts} onchange={set(|p| p.shortcuts = !p.shortcuts)} />{ "Keyboard shortcuts (1–9, Backspace, Z)" }</label>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A callback that emits `settings` changed by `change`.
+fn set_to(
+    settings: &Prefs,
+    on_change: &Callback<Prefs>,
+    change: impl Fn(&mut Prefs),
+) -> Callback<Event> {
+    let mut next = settings.clone();
+    change(&mut next);
+    on_change.reform(move |_: Event| next.clone())
+}

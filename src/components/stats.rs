@@ -1,0 +1,96 @@
+//! The stats panel: each shown stat as a bar (or an opposed pair) with its word form, then the
+//! labelled counters — exactly as the story declares them.
+
+use story_engine::{Display, State, Story, Value, VarKind, Variable};
+use yew::prelude::*;
+
+use crate::shared::Shared;
+
+/// Props of [`Stats`].
+#[derive(Properties, PartialEq)]
+pub struct StatsProps {
+    /// The story, for declarations and word forms.
+    pub story: Shared<Story>,
+    /// The state whose values are shown.
+    pub state: State,
+}
+
+/// Bars, opposed pairs and counters.
+#[component]
+pub fn Stats(props: &StatsProps) -> Html {
+    let story = &props.story;
+    let stats = story
+        .variables()
+        .iter()
+        .filter(|v| v.kind == VarKind::Stat && v.display != Display::Hidden);
+    let counters: Vec<&Variable> = story
+        .variables()
+        .iter()
+        .filter(|v| v.kind == VarKind::Counter && v.label.is_some())
+        .collect();
+    html! {
+        <div class="stats">
+            <ul class="bars">
+                { for stats.map(|v| bar(story, v, props.state.value(&v.name))) }
+            </ul>
+            if !counters.is_empty() {
+                <h3>{ "Record" }</h3>
+                <dl class="counters">
+                    { for counters.iter().map(|v| html! {
+                        <div>
+                            <dt>{ v.label.clone().unwrap_or_default() }</dt>
+                            <dd>{ props.state.value(&v.name).map(ToString::to_string).unwrap_or_default() }</dd>
+                        </div>
+                    }) }
+                </dl>
+            }
+        </div>
+    }
+}
+
+/// One stat: label, word and a meter. An opposed stat names both ends.
+fn bar(story: &Story, v: &Variable, value: Option<&Value>) -> Html {
+    let n = match value {
+        Some(Value::Int(n)) => *n,
+        _ => v.min,
+    };
+    // Thousandths of the range, in integers: no float printing in the bundle.
+    let span = (v.max - v.min).max(1);
+    let permille = (n - v.min).clamp(0, span) * 1000 / span;
+    let label = v.label.clone().unwrap_or_else(|| v.name.clone());
+    let word = value
+        .and_then(|value| story.word(&v.name, value))
+        .map(str::to_owned);
+    let opposed = v.display == Display::Opposed;
+    let text = match &word {
+        Some(word) => format!("{label}: {n} ({word})"),
+        None => format!("{label}: {n}"),
+    };
+    html! {
+        <li class={classes!("stat", opposed.then_some("opposed"))}>
+            <div class="stat-head">
+                if opposed {
+                    <span class="end">{ v.opposite.clone().unwrap_or_default() }</span>
+                    <span class="word">{ word.clone().unwrap_or_default() }</span>
+                    <span class="end">{ label.clone() }</span>
+                } else {
+                    <span class="name">{ label.clone() }</span>
+                    <span class="word">{ word.clone().unwrap_or_default() }</span>
+                    <span class="value">{ n }</span>
+                }
+            </div>
+            // SVG geometry rather than a `style` attribute: the page's CSP forbids inline styles.
+            <svg class="meter" viewBox="0 0 1000 10" preserveAspectRatio="none" role="meter"
+                aria-label={text} aria-valuenow={n.to_string()}
+                aria-valuemin={v.min.to_string()} aria-valuemax={v.max.to_string()}>
+                <rect class="track" width="1000" height="10" />
+                if opposed {
+                    <rect class="fill" x={permille.min(500).to_string()} width={(permille - 500).abs().to_string()} height="10" />
+                    <rect class="mid" x="496" width="8" height="10" />
+                } else {
+                    <rect class="fill" width={permille.to_string()} height="10" />
+                }
+            </svg>
+        </li>
+    }
+}

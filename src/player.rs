@@ -1,0 +1,275 @@
+//! `Player`: plays one story. It owns the [`Game`] reducer and the UI state around it (open
+//! panel, dialog, messages), and wires components to actions. Everything that touches the
+//! browser — storage, focus, the key listener, timers, files — happens here in effects and
+//! event handlers (see `player_effects`); the components only show data and call back.
+
+use std::rc::Rc;
+
+use story_engine::{Inline, Story};
+use yew::prelude::*;
+
+use crate::components::{
+    choices::Choices,
+    confirm::Confirm,
+    failure::Failure,
+    passage::Passage,
+    report::Report,
+    sheet::Sheet,
+    toolbar::{Panel, Toolbar},
+};
+use crate::game::{Action, Game};
+use crate::player_effects::{self as effects, Message};
+use crate::saves::{self, Gallery, Record};
+use crate::settings::Settings;
+use crate::shared::Shared;
+use crate::storage::{Storage, StoreError};
+
+/// The game as it starts: a restored autosave or a new run, and a notice if the autosave could
+/// not be read.
+pub struct Boot {
+    /// The game to start with.
+    pub game: Game,
+    /// Shown once, above the passage.
+    pub notice: Option<String>,
+}
+
+/// Starts the game: continues the autosave unless `fresh`, else a new run with `seed`.
+pub fn boot(
+    story: Rc<Story>,
+    storage: &Storage,
+    seed: u64,
+    fresh: bool,
+    now: f64,
+) -> Result<Boot, String> {
+    let autosave = if fresh {
+        None
+    } else {
+        saves::read(&*storage.0, &story, "auto")
+    };
+    let notice = match autosave {
+        Some(Ok((record, state))) => {
+            let game = Game::resume(story, state, Some(record.run), now);
+            return Ok(Boot { game, notice: None });
+        }
+        Some(Err(why)) => Some(format!(
+            "Your autosave could not be read ({why}), so a new run has started. Your manual saves are untouched."
+        )),
+        None => None,
+    };
+    Ok(Boot {
+        game: Game::new(story, seed, now)?,
+        notice,
+    })
+}
+
+/// Props of [`Player`].
+#[derive(Properties, PartialEq)]
+pub struct PlayerProps {
+    /// How the game starts.
+    pub boot: Shared<Boot>,
+    /// Where saves go.
+    pub storage: Storage,
+    /// A storage problem found at start-up.
+    #[prop_or_default]
+    pub storage_problem: Option<StoreError>,
+    /// The seed for new runs; `None` draws one per run.
+    #[prop_or_default]
+    pub seed: Option<u64>,
+    /// The panel open at start (the fatal panel's "load a save" link opens the saves).
+    #[prop_or_default]
+    pub panel: Option<Panel>,
+    /// The player's settings.
+    pub settings: Settings,
+    /// Change the settings.
+    pub on_settings: Callback<Settings>,
+}
+
+/// The whole game screen.
+#[component]
+pub fn Player(props: &PlayerProps) -> Html {
+    let game = use_reducer({
+        let game = props.boot.game.clone();
+        move || game
+    });
+    let story = Shared(game.story.clone());
+    let panel = use_state(|| props.panel);
+    let confirming = use_state(|| false);
+    let message = use_state(|| props.boot.notice.clone().map(Message::Notice));
+    let problem = use_state(|| props.storage_problem.clone());
+    let slots = use_state(|| saves::slots(&*props.storage.0, &story));
+    let gallery = use_state(|| Gallery::load(&*props.storage.0, &story));
+    let heading = use_node_ref();
+    let reader = use_mut_ref(|| None);
+
+    effects::use_autosave(&game, &props.storage, &problem, &slots);
+    effects::use_gallery(&game, &props.storage, &gallery);
+    effects::use_focus(game.generation, &heading);
+    effects::use_message_timeout(&message);
+    effects::use_first_choice_mark();
+    let ctx = effects::Handlers {
+        game: game.clone(),
+        storage: props.storage.clone(),
+        message: message.clone(),
+        problem: problem.clone(),
+        slots: slots.clone(),
+        panel: panel.clone(),
+        reader,
+    };
+    effects::use_keys(
+        game.dispatcher(),
+        props.settings.shortcuts,
+        *confirming,
+        panel.clone(),
+    );
+
+    let now = js_sys::Date::now;
+    let on_choose = {
+        let game = game.dispatcher();
+        Callback::from(move |index| game.dispatch(Action::Choose { index, at: now() }))
+    };
+    let on_undo = {
+        let game = game.dispatcher();
+        Callback::from(move |()| game.dispatch(Action::Undo))
+    };
+    let ask_restart = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(true))
+    };
+    let on_restart = {
+        let (game, confirming, message, seed) = (
+            game.dispatcher(),
+            confirming.clone(),
+            message.clone(),
+            props.seed,
+        );
+        Callback::from(move |()| {
+            confirming.set(false);
+            game.dispatch(Action::Restart {
+                seed: seed.unwrap_or_else(random_seed),
+                at: now(),
+            });
+            message.set(Some(Message::Status("A new run has started.".into())));
+        })
+    };
+    let cancel_restart = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let open = |which: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |()| panel.set(Some(which)))
+    };
+    let on_toggle = {
+        let panel = panel.clone();
+        Callback::from(move |which| {
+            panel.set(if *panel == Some(which) {
+                None
+            } else {
+                Some(which)
+            })
+        })
+    };
+
+    let view = game.view();
+    let can_undo = !game.history.is_empty();
+    // Announced after a choice, not on first load: the page itself is the first announcement.
+    let announcement = match (&view, game.generation) {
+        (Ok(view), 1..) => view
+            .paragraphs
+            .iter()
+            .map(|p| Inline::plain(p))
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    };
+    let chapter_index = |id: &str| {
+        story
+            .chapters()
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(0)
+    };
+    let reading = match &view {
+        Ok(view) => html! {
+            <>
+                if let Some(error) = &game.error {
+                    <Failure detail={error.clone()} can_undo=true
+                        on_undo={ let d = game.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }
+                        on_saves={open(Panel::Saves)} on_restart={ask_restart.clone()} />
+                }
+                <Passage view={view.clone()} chapter_index={chapter_index(&view.chapter)} chapters={story.chapters().len()} heading={heading.clone()} />
+                if !view.choices.is_empty() {
+                    <Choices choices={view.choices.clone()} {on_choose} />
+                }
+                if view.ending.is_some() {
+                    <Report story={story.clone()} state={game.state.clone()} run={game.run.clone()}
+                        on_restart={on_restart.clone()} on_gallery={open(Panel::Gallery)} />
+                }
+            </>
+        },
+        Err(error) => html! {
+            <Failure detail={error.to_string()} {can_undo} on_undo={on_undo.clone()}
+                on_saves={open(Panel::Saves)} on_restart={ask_restart.clone()} />
+        },
+    };
+    let default_name = view
+        .as_ref()
+        .map(|v| v.chapter_title.clone())
+        .unwrap_or_default();
+    html! {
+        <div class="player">
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="passage">{ announcement }</div>
+            <Toolbar title={story.title().to_owned()} open={*panel} {on_toggle} />
+            if let Some(problem) = &*problem {
+                <div class="banner" role="alert">
+                    <strong>{ "Your progress is not being saved. " }</strong>
+                    { format!("{}. The game goes on; export a save to a file to keep it.", capitalized(&problem.to_string())) }
+                    <button onclick={ctx.export().reform(|_: MouseEvent| ())}>{ "Export a save" }</button>
+                </div>
+            }
+            { effects::message_view(&message) }
+            <div class={classes!("layout", panel.is_some().then_some("with-sheet"))}>
+                <main class="reading">
+                    { reading }
+                    <footer class="controls">
+                        <button onclick={on_undo.reform(|_: MouseEvent| ())} disabled={!can_undo} aria-keyshortcuts="Backspace Z">
+                            <span aria-hidden="true">{ "↶ " }</span>{ "Undo" }
+                        </button>
+                        <button onclick={ask_restart.reform(|_: MouseEvent| ())}>{ "Restart" }</button>
+                    </footer>
+                </main>
+                if let Some(which) = *panel {
+                    <Sheet which={which} story={story.clone()} game_state={game.state.clone()} run={game.run.clone()}
+                        slots={(*slots).clone()} gallery={(*gallery).clone()} settings={props.settings.clone()}
+                        on_settings={props.on_settings.clone()} {default_name}
+                        on_close={ let p = panel.clone(); Callback::from(move |()| p.set(None)) }
+                        on_save={ctx.save()} on_load={ctx.load()} on_delete={ctx.delete()}
+                        on_export={ctx.export()} on_import={ctx.import()} on_transcript={ctx.export_transcript()} />
+                }
+            </div>
+            if *confirming {
+                <Confirm title="Restart from the beginning?"
+                    detail="This run ends here and a new one starts. Your manual saves and your gallery are kept; the autosave will follow the new run."
+                    confirm="Restart" on_confirm={on_restart} on_cancel={cancel_restart} />
+            }
+        </div>
+    }
+}
+
+/// A fresh seed from the browser's random source.
+pub fn random_seed() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The current game as a save record named `name`.
+pub fn record(game: &Game, name: &str) -> Record {
+    Record::of(game, name, js_sys::Date::now())
+}

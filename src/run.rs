@@ -1,0 +1,195 @@
+//! What the app remembers about a run beyond the engine's `State`: the transcript, one stats
+//! snapshot per turn (for the career report's chart) and the play time. Pure data, saved with
+//! every save; not the engine's business because it is about presentation, not rules.
+
+use serde::{Deserialize, Serialize};
+use story_engine::{Inline, State, Story, Value, VarKind, View};
+
+/// The most transcript entries kept; older ones fall off so a save stays small.
+pub const MAX_ENTRIES: usize = 2_000;
+/// A gap between two choices longer than this counts as this much: the player was away.
+pub const IDLE_CAP_MS: f64 = 5.0 * 60_000.0;
+
+/// One passage as the player read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The turn the passage was shown at.
+    pub turn: u32,
+    /// Its chapter's title.
+    pub chapter: String,
+    /// Its paragraphs, as plain text.
+    pub paragraphs: Vec<String>,
+    /// The text of the choice taken from it, once taken.
+    pub choice: Option<String>,
+}
+
+/// The stat values at one turn, in the order of [`Run::series`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The turn.
+    pub turn: u32,
+    /// One value per series.
+    pub values: Vec<i64>,
+}
+
+/// The app's record of one run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    /// The passages read, oldest first.
+    pub transcript: Vec<Entry>,
+    /// Names of the stats snapshotted (shown stats, in declared order).
+    pub series: Vec<String>,
+    /// One snapshot per turn, oldest first.
+    pub snapshots: Vec<Snapshot>,
+    /// Time spent playing, in milliseconds.
+    pub play_ms: u64,
+    /// When the last action happened (ms since the epoch); not saved, so time away from the page
+    /// between sessions is not counted.
+    #[serde(skip)]
+    pub last_at: Option<f64>,
+}
+
+impl Run {
+    /// A run that has just shown `view` for `state`.
+    pub fn begin(story: &Story, state: &State, view: Option<&View>, at: f64) -> Run {
+        let mut run = Run {
+            series: series(story),
+            last_at: Some(at),
+            ..Run::default()
+        };
+        run.record(state, view);
+        run
+    }
+
+    /// Records the passage now shown and the stats now held.
+    pub fn record(&mut self, state: &State, view: Option<&View>) {
+        let turn = state.turn();
+        self.forget_after(turn);
+        if let Some(view) = view {
+            self.transcript.push(Entry {
+                turn,
+                chapter: view.chapter_title.clone(),
+                paragraphs: view.paragraphs.iter().map(|p| Inline::plain(p)).collect(),
+                choice: None,
+            });
+            if self.transcript.len() > MAX_ENTRIES {
+                self.transcript.remove(0);
+            }
+        }
+        let values = self
+            .series
+            .iter()
+            .map(|name| int(state.value(name)))
+            .collect();
+        self.snapshots.push(Snapshot { turn, values });
+    }
+
+    /// Notes the choice taken from the latest passage and the time spent on it.
+    pub fn chose(&mut self, text: String, at: f64) {
+        if let Some(entry) = self.transcript.last_mut() {
+            entry.choice = Some(text);
+        }
+        self.tick(at);
+    }
+
+    /// Adds the time since the last action to the play time.
+    pub fn tick(&mut self, at: f64) {
+        if let Some(last) = self.last_at {
+            let gap = (at - last).clamp(0.0, IDLE_CAP_MS);
+            self.play_ms = self.play_ms.saturating_add(gap as u64);
+        }
+        self.last_at = Some(at);
+    }
+
+    /// Goes back to `turn` (after an undo): later passages and snapshots are forgotten and the
+    /// passage at `turn` has no choice taken yet.
+    pub fn rewind(&mut self, turn: u32) {
+        self.transcript.retain(|e| e.turn <= turn);
+        self.snapshots.retain(|s| s.turn <= turn);
+        if let Some(entry) = self.transcript.last_mut() {
+            if entry.turn == turn {
+                entry.choice = None;
+            }
+        }
+    }
+
+    fn forget_after(&mut self, turn: u32) {
+        self.transcript.retain(|e| e.turn < turn);
+        self.snapshots.retain(|s| s.turn < turn);
+    }
+
+    /// Whether this run could have been written by this app: bounded and self-consistent.
+    pub fn is_plausible(&self) -> bool {
+        self.transcript.len() <= MAX_ENTRIES
+            && self.snapshots.len() <= 100_000
+            && self
+                .snapshots
+                .iter()
+                .all(|s| s.values.len() == self.series.len())
+    }
+
+    /// The transcript as plain text, for export.
+    pub fn transcript_text(&self, title: &str) -> String {
+        let mut out = format!("{title}\n\n");
+        let mut chapter = "";
+        for entry in &self.transcript {
+            if entry.chapter != chapter {
+                chapter = &entry.chapter;
+                out.push_str(&format!("== {chapter} ==\n\n"));
+            }
+            for paragraph in &entry.paragraphs {
+                out.push_str(paragraph);
+                out.push_str("\n\n");
+            }
+            if let Some(choice) = &entry.choice {
+                out.push_str(&format!("> {choice}\n\n"));
+            }
+        }
+        out
+    }
+}
+
+/// The stats worth charting: declared stats the story shows to the player.
+pub fn series(story: &Story) -> Vec<String> {
+    story
+        .variables()
+        .iter()
+        .filter(|v| v.kind == VarKind::Stat && v.display != story_engine::Display::Hidden)
+        .map(|v| v.name.clone())
+        .collect()
+}
+
+fn int(value: Option<&Value>) -> i64 {
+    match value {
+        Some(Value::Int(n)) => *n,
+        _ => 0,
+    }
+}
+
+/// Play time as a person says it: "12 min", "1 h 05 min".
+pub fn play_time(ms: u64) -> String {
+    let minutes = ms / 60_000;
+    match minutes {
+        0 => "under a minute".to_owned(),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn play_time_counts_gaps_but_caps_idle_time() {
+        let mut run = Run {
+            last_at: Some(0.0),
+            ..Run::default()
+        };
+        run.tick(30_000.0);
+        run.tick(30_000.0 + 3_600_000.0);
+        assert_eq!(run.play_ms, 30_000 + IDLE_CAP_MS as u64);
+        assert_eq!(play_time(run.play_ms), "5 min");
+        assert_eq!(play_time(65 * 60_000), "1 h 05 min");
+    }
+}
