@@ -5,6 +5,12 @@
 //! text into a validated [`Story`] (or diagnostics); play is `start` / `view` / `choose` over a
 //! small serializable [`State`], which is also the save payload.
 //!
+//! For authors' tools (the `story` CLI with the `cli` feature, the app's author mode): `jump`,
+//! `set_var`, `passages` and `edges` bend play for testing; `quicktest` and `randomtest` play
+//! automatically; `dot` / `mermaid` draw the map; `render_diagnostic` shows a diagnostic with its
+//! source line; `transcript` is the one plain-text rendering of play; `schema` (feature
+//! `schema`) is the JSON Schema of the story files.
+//!
 //! ```
 //! use story_engine::{load, start, view, choose, SourceFile};
 //! let manifest = SourceFile { path: "story.json".into(), text: r#"{"format": 1, "id": "demo",
@@ -20,27 +26,45 @@
 //! assert_eq!(view(&story, &state).unwrap().ending.unwrap().title, "Done");
 //! ```
 
+mod author;
 mod diag;
 mod expr;
+mod graph;
 mod jsonpos;
 mod load;
 mod markup;
 mod model;
 mod play;
+mod quicktest;
+mod randomtest;
 mod raw;
 mod rules;
 mod save;
+#[cfg(feature = "schema")]
+mod schema;
+mod snippet;
 mod state;
 mod stats;
+mod transcript;
 mod view;
 mod walk;
 
+pub use author::{
+    edges, jump, parse_value, passages, set_var, Edge, EdgeKind, PassageInfo, SetError,
+};
 pub use diag::{Code, Diagnostic, Severity};
+pub use graph::{dot, mermaid};
 pub use load::{chapter_paths, load, Loaded, SourceFile};
 pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
 pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
+pub use quicktest::{quicktest, Finding, QuickOptions, QuickReport};
+pub use randomtest::{length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding};
 pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
+#[cfg(feature = "schema")]
+pub use schema::{schema, SchemaKind};
+pub use snippet::render as render_diagnostic;
 pub use state::{State, Value};
 pub use stats::{stats, ChapterStats, Stats};
+pub use transcript::{transcript, transcript_with, write_view};
 pub use view::{view, ChoiceView, EndingView, Inline, View};
 pub use walk::{random_walk, Walk, WalkEnd};

@@ -157,7 +157,7 @@ pub(crate) struct Steps {
 }
 
 impl Steps {
-    fn new() -> Steps {
+    pub(crate) fn new() -> Steps {
         Steps {
             count: 0,
             trail: Vec::new(),
@@ -211,6 +211,17 @@ pub(crate) fn fresh(story: &Story, seed: u64) -> State {
 
 /// Takes choice `index` of the view (an index into `View::choices`).
 pub fn choose(story: &Story, state: &State, index: usize) -> Result<State, PlayError> {
+    choose_forced(story, state, index, None)
+}
+
+/// [`choose`], except that a `draw` enters `storylet` (one of `rules::eligible`) instead of
+/// rolling the PRNG: exhaustive tests fork on every storylet a draw could pick.
+pub(crate) fn choose_forced(
+    story: &Story,
+    state: &State,
+    index: usize,
+    storylet: Option<PassageIdx>,
+) -> Result<State, PlayError> {
     let (idx, passage) = current(story, state)?;
     let shown = shown_choices(story, state, passage)?;
     let pick = shown.get(index).ok_or(PlayError::NoSuchChoice(index))?;
@@ -220,13 +231,16 @@ pub fn choose(story: &Story, state: &State, index: usize) -> Result<State, PlayE
     let mut next = state.clone();
     next.turn = next.turn.saturating_add(1);
     let mut steps = Steps::new();
-    take(story, &mut next, idx, pick.index, &mut steps)?;
+    take(story, &mut next, idx, pick.index, &mut steps, storylet)?;
     settle(story, &mut next, &mut steps)?;
     unlock(story, &mut next)?;
     Ok(next)
 }
 
-fn current<'s>(story: &'s Story, state: &State) -> Result<(PassageIdx, &'s Passage), PlayError> {
+pub(crate) fn current<'s>(
+    story: &'s Story,
+    state: &State,
+) -> Result<(PassageIdx, &'s Passage), PlayError> {
     let idx = *story
         .index
         .get(&state.passage)
@@ -243,6 +257,7 @@ fn take(
     from: PassageIdx,
     choice: usize,
     steps: &mut Steps,
+    storylet: Option<PassageIdx>,
 ) -> Result<(), PlayError> {
     let passage = story
         .at(from)
@@ -271,9 +286,15 @@ fn take(
             enter(story, state, *target, steps)
         }
         Move::Draw { pool, ret } => {
-            let mut rng = Rng(state.rng);
-            let drawn = draw(story, state, pool, &mut rng)?;
-            state.rng = rng.0;
+            let drawn = match storylet {
+                Some(forced) => Some(forced),
+                None => {
+                    let mut rng = Rng(state.rng);
+                    let drawn = draw(story, state, pool, &mut rng)?;
+                    state.rng = rng.0;
+                    drawn
+                }
+            };
             let target = drawn.ok_or_else(|| PlayError::EmptyPool {
                 pool: pool.clone(),
                 passage: passage.id.clone(),
@@ -295,7 +316,7 @@ fn take(
     }
 }
 
-fn enter(
+pub(crate) fn enter(
     story: &Story,
     state: &mut State,
     idx: PassageIdx,
@@ -313,7 +334,7 @@ fn enter(
 }
 
 /// Takes fallbacks while the current passage offers nothing else.
-fn settle(story: &Story, state: &mut State, steps: &mut Steps) -> Result<(), PlayError> {
+pub(crate) fn settle(story: &Story, state: &mut State, steps: &mut Steps) -> Result<(), PlayError> {
     loop {
         let (idx, passage) = current(story, state)?;
         if passage.ending.is_some() || !passage.choices.iter().any(|c| c.fallback) {
@@ -339,6 +360,6 @@ fn settle(story: &Story, state: &mut State, steps: &mut Steps) -> Result<(), Pla
             }
         }
         let Some(pick) = pick else { return Ok(()) };
-        take(story, state, idx, pick, steps)?;
+        take(story, state, idx, pick, steps, None)?;
     }
 }

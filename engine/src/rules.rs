@@ -65,8 +65,30 @@ pub(crate) fn draw(
     pool: &str,
     rng: &mut Rng,
 ) -> Result<Option<PassageIdx>, PlayError> {
-    let Some(members) = story.pools.get(pool) else {
+    let best = eligible(story, state, pool)?;
+    let total: u64 = best.iter().map(|&(_, w)| u64::from(w)).sum();
+    if total == 0 {
         return Ok(None);
+    }
+    let mut r = rng.below(total);
+    for (idx, w) in best {
+        if r < u64::from(w) {
+            return Ok(Some(idx));
+        }
+        r -= u64::from(w);
+    }
+    Ok(None)
+}
+
+/// The storylets of `pool` a draw picks from now, with their weights: the eligible ones of the
+/// highest priority. Exhaustive tests fork on each of them instead of rolling the PRNG.
+pub(crate) fn eligible(
+    story: &Story,
+    state: &State,
+    pool: &str,
+) -> Result<Vec<(PassageIdx, u32)>, PlayError> {
+    let Some(members) = story.pools.get(pool) else {
+        return Ok(Vec::new());
     };
     let mut env = StateEnv::new(story, state);
     let mut best: Vec<(PassageIdx, u32)> = Vec::new();
@@ -96,18 +118,7 @@ pub(crate) fn draw(
             best.push((idx, s.weight));
         }
     }
-    let total: u64 = best.iter().map(|&(_, w)| u64::from(w)).sum();
-    if total == 0 {
-        return Ok(None);
-    }
-    let mut r = rng.below(total);
-    for (idx, w) in best {
-        if r < u64::from(w) {
-            return Ok(Some(idx));
-        }
-        r -= u64::from(w);
-    }
-    Ok(None)
+    Ok(best)
 }
 
 pub(crate) fn run_effects(

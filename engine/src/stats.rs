@@ -16,6 +16,8 @@ pub struct ChapterStats {
     pub passages: u32,
     /// Player-visible words in the chapter.
     pub words: u32,
+    /// Choices in the chapter (fallbacks included).
+    pub choices: u32,
 }
 
 /// Counts for a whole story.
@@ -60,6 +62,7 @@ pub fn stats(story: &Story) -> Stats {
             let entry = s.chapters.entry(c.id.clone()).or_default();
             entry.passages += 1;
             entry.words += words;
+            entry.choices += p.choices.len() as u32;
         }
     }
     for e in &story.endings {

@@ -22,7 +22,7 @@ pub(crate) fn chapter(sink: &mut Sink<'_>, file: usize, text: &str) -> bool {
         sink,
         file,
         &root,
-        &["id", "title", "passages"],
+        &["id", "title", "passages", "$schema"],
         &["id", "title"],
     );
     let Some(Value::Object(passages)) = root.get("passages") else {
@@ -63,6 +63,7 @@ pub(crate) fn manifest(sink: &mut Sink<'_>, text: &str) -> bool {
         "endings",
         "achievements",
         "renames",
+        "$schema",
     ];
     let required = ["format", "id", "title", "version", "start", "chapters"];
     let mut found = top_level(sink, 0, &root, &known, &required);

@@ -1,6 +1,8 @@
 //! The engine's one integration test binary (so the library links once): fixture stories
-//! played as golden transcripts, diagnostics per code, saves, properties, the shipped story.
+//! played as golden transcripts, diagnostics per code, saves, properties, the shipped story,
+//! and the authoring tools (the `story` CLI, quicktest, randomtest, the JSON Schema).
 
+mod authoring;
 mod cli;
 mod diagnostics;
 mod props;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use story_engine::{choose, load, restore, save, start, view, Inline, Loaded, SourceFile, Story};
+use story_engine::{load, restore, save, Loaded, SourceFile, Story};
 
 /// The repository's `tests/fixtures` directory.
 pub fn fixtures() -> PathBuf {
@@ -50,84 +50,19 @@ pub fn diagnostics(name: &str) -> String {
     out
 }
 
-fn paragraph(out: &mut String, runs: &[Inline]) {
-    writeln!(out, "{}", Inline::markdown(runs)).unwrap();
-}
-
-/// Plays `choices` from a start with `seed`, rendering every view. With `via_save`, each state
-/// goes through `save` → `restore` before it is viewed or chosen from.
+/// Plays `choices` from a start with `seed`, rendering every view (the library's transcript
+/// renderer). With `via_save`, each state goes through `save` → `restore` before it is viewed
+/// or chosen from.
 pub fn transcript_with(story: &Story, seed: u64, choices: &[usize], via_save: bool) -> String {
-    let mut out = String::new();
-    let roundtrip = |state: story_engine::State| {
-        if via_save {
-            let json = save(story, &state);
-            let back = restore(story, &json).expect("restores its own save");
-            assert_eq!(back, state, "save round trip changed the state");
-            back
-        } else {
-            state
+    story_engine::transcript_with(story, seed, choices, &mut |state| {
+        if !via_save {
+            return state;
         }
-    };
-    let mut state = match start(story, seed) {
-        Ok(s) => roundtrip(s),
-        Err(e) => return format!("start error: {e}\n"),
-    };
-    let mut script = choices.iter();
-    loop {
-        let v = match view(story, &state) {
-            Ok(v) => v,
-            Err(e) => {
-                writeln!(out, "view error: {e}").unwrap();
-                return out;
-            }
-        };
-        writeln!(
-            out,
-            "== {} [{}] turn {}",
-            v.passage, v.chapter_title, v.turn
-        )
-        .unwrap();
-        let vars: Vec<String> = story
-            .variables()
-            .iter()
-            .filter_map(|var| Some(format!("{}={}", var.name, state.value(&var.name)?)))
-            .collect();
-        if !vars.is_empty() {
-            writeln!(out, "   vars: {}", vars.join(" ")).unwrap();
-        }
-        let achievements: Vec<&str> = state.achievements().collect();
-        if !achievements.is_empty() {
-            writeln!(out, "   achievements: {}", achievements.join(" ")).unwrap();
-        }
-        for p in &v.paragraphs {
-            paragraph(&mut out, p);
-        }
-        for (i, c) in v.choices.iter().enumerate() {
-            let lock = match (&c.enabled, &c.locked) {
-                (true, _) => String::new(),
-                (false, Some(reason)) => format!(" [locked: {reason}]"),
-                (false, None) => " [locked]".into(),
-            };
-            writeln!(out, "  {}. {}{lock}", i + 1, Inline::markdown(&c.text)).unwrap();
-        }
-        if let Some(e) = &v.ending {
-            writeln!(out, "ENDING {}: {}", e.id, e.title).unwrap();
-            for p in &e.epilogue {
-                paragraph(&mut out, p);
-            }
-        }
-        let Some(&pick) = script.next() else {
-            return out;
-        };
-        writeln!(out, "> {}", pick + 1).unwrap();
-        state = match choose(story, &state, pick) {
-            Ok(s) => roundtrip(s),
-            Err(e) => {
-                writeln!(out, "choose error: {e}").unwrap();
-                return out;
-            }
-        };
-    }
+        let json = save(story, &state);
+        let back = restore(story, &json).expect("restores its own save");
+        assert_eq!(back, state, "save round trip changed the state");
+        back
+    })
 }
 
 /// The transcript, checked to be identical when every step goes through a save.

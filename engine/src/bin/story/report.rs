@@ -1,0 +1,420 @@
+//! How the CLI prints what the library found: text for people, JSON for tools, and the
+//! randomtest progress bar. Presentation only — no checks happen here.
+
+use crate::bible;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::io::Write as _;
+use story_engine::{
+    length_summary, render_diagnostic, stats as story_stats, Loaded, QuickOptions, QuickReport,
+    RandomOptions, RandomReport, SourceFile, Story,
+};
+
+/// Diagnostics with their source lines, rustc-style.
+pub fn check_text(loaded: &Loaded, files: &[SourceFile], color: bool) -> String {
+    let mut out = String::new();
+    for d in &loaded.diagnostics {
+        let source = files
+            .iter()
+            .find(|f| f.path == d.file)
+            .map(|f| f.text.as_str());
+        out.push_str(&render_diagnostic(d, source, color));
+        out.push('\n');
+    }
+    out
+}
+
+/// One line per diagnostic: `file:line:col: error[E001]: message (in passage id)`.
+pub fn check_short(loaded: &Loaded) -> String {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect()
+}
+
+/// `{"errors": n, "warnings": n, "diagnostics": [{code, severity, file, line, column, passage,
+/// message}]}`.
+pub fn check_json(loaded: &Loaded) -> String {
+    let list: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "passage": d.passage,
+                "message": d.message,
+            })
+        })
+        .collect();
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    let doc = json!({
+        "errors": errors,
+        "warnings": loaded.diagnostics.len() - errors,
+        "diagnostics": list,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+/// Seed-tag coverage: (bible tags unused, seed tags used that the bible does not list). Empty
+/// for stories other than the bible's.
+fn seed_coverage(
+    story: &Story,
+    tags: &BTreeMap<String, u32>,
+) -> Option<(Vec<String>, Vec<String>)> {
+    if story.id() != bible::STORY_ID {
+        return None;
+    }
+    let unused = bible::SEED_TAGS
+        .iter()
+        .filter(|t| !tags.contains_key(**t))
+        .map(|t| (*t).to_owned())
+        .collect();
+    let unknown = tags
+        .keys()
+        .filter(|t| t.starts_with("seed:") && !bible::SEED_TAGS.contains(&t.as_str()))
+        .cloned()
+        .collect();
+    Some((unused, unknown))
+}
+
+/// `story stats`.
+pub fn stats(story: &Story, as_json: bool) -> String {
+    let s = story_stats(story);
+    let coverage = seed_coverage(story, &s.tags);
+    if as_json {
+        let mut doc = serde_json::to_value(&s).unwrap_or_default();
+        if let (Some((unused, unknown)), Some(obj)) = (&coverage, doc.as_object_mut()) {
+            obj.insert(
+                "seed_tags".into(),
+                json!({ "bible": bible::SEED_TAGS.len(), "unused": unused, "not_in_bible": unknown }),
+            );
+        }
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} {})",
+        story.title(),
+        story.id(),
+        story.version()
+    );
+    let _ = writeln!(
+        out,
+        "{} passages, {} choices, {} words, {} endings\n",
+        s.passages, s.choices, s.words, s.endings
+    );
+    let width = story
+        .chapters()
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let _ = writeln!(out, "{:width$}  passages  choices   words", "chapter");
+    for c in story.chapters() {
+        if let Some(cs) = s.chapters.get(&c.id) {
+            let _ = writeln!(
+                out,
+                "{:width$}  {:>8}  {:>7}  {:>6}  {}",
+                c.id, cs.passages, cs.choices, cs.words, c.title
+            );
+        }
+    }
+    let in_chapters: u32 = s.chapters.values().map(|c| c.words).sum();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:>8}  {:>7}  {:>6}  (ending titles and epilogues)",
+        "",
+        "",
+        "",
+        s.words - in_chapters
+    );
+    out.push_str("\ntags (passages)\n");
+    let tag_width = s.tags.keys().map(String::len).max().unwrap_or(0);
+    for (tag, n) in &s.tags {
+        let _ = writeln!(out, "  {tag:tag_width$}  {n}");
+    }
+    if s.tags.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    if let Some((unused, unknown)) = coverage {
+        let total = bible::SEED_TAGS.len();
+        let _ = writeln!(
+            out,
+            "\nseed tags of the story bible: {} of {total} used",
+            total - unused.len()
+        );
+        if !unused.is_empty() {
+            let _ = writeln!(out, "  unused: {}", unused.join(", "));
+        }
+        if !unknown.is_empty() {
+            let _ = writeln!(out, "  not in the bible (typo?): {}", unknown.join(", "));
+        }
+    }
+    out
+}
+
+/// The message, naming the passage unless it already does.
+pub fn located(message: &str, passage: &str) -> String {
+    if message.contains("(in passage ") {
+        message.to_owned()
+    } else {
+        format!("{message} (in passage {passage})")
+    }
+}
+
+fn path_text(path: &[String]) -> String {
+    if path.is_empty() {
+        return "  path: (the start)\n".into();
+    }
+    let mut out = String::from("  path:\n");
+    for (i, step) in path.iter().enumerate() {
+        let _ = writeln!(out, "    {}. {step}", i + 1);
+    }
+    out
+}
+
+/// `story quicktest`.
+pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String {
+    if as_json {
+        let mut doc = serde_json::to_value(r).unwrap_or_default();
+        if let Some(obj) = doc.as_object_mut() {
+            obj.insert("passed".into(), json!(r.passed()));
+        }
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    let mut out = String::new();
+    let total = r.reached as usize + r.unreached_passages.len();
+    let _ = writeln!(
+        out,
+        "quicktest: {} states explored from seed {}",
+        r.states, opts.seed
+    );
+    if r.merged > 0 {
+        let _ = writeln!(
+            out,
+            "  {} more states merged with explored ones that every condition sees the same way",
+            r.merged
+        );
+    }
+    if !r.complete {
+        let _ = writeln!(
+            out,
+            "  stopped at --max-states {}: coverage is a lower bound",
+            opts.max_states
+        );
+    }
+    let _ = writeln!(out, "passages reached: {} of {total}", r.reached);
+    for p in &r.unreached_passages {
+        let _ = writeln!(out, "  never reached: {p}");
+    }
+    let endings: Vec<String> = r.endings.keys().cloned().collect();
+    let _ = writeln!(
+        out,
+        "endings reached: {} of {}{}",
+        r.endings.len(),
+        r.endings.len() + r.unreached_endings.len(),
+        if endings.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", endings.join(", "))
+        }
+    );
+    for e in &r.unreached_endings {
+        let _ = writeln!(out, "  never reached: ending {e}");
+    }
+    for a in &r.unreached_achievements {
+        let _ = writeln!(out, "  note: achievement {a} is never unlocked");
+    }
+    for f in &r.errors {
+        let _ = writeln!(
+            out,
+            "runtime error: {} [{} state(s)]",
+            located(&f.message, &f.passage),
+            f.count
+        );
+        out.push_str(&path_text(&f.path));
+    }
+    for f in &r.softlocks {
+        let _ = writeln!(
+            out,
+            "softlock at {}: {} [{} state(s)]",
+            f.passage, f.message, f.count
+        );
+        out.push_str(&path_text(&f.path));
+    }
+    out.push_str(if r.passed() {
+        "QUICKTEST PASSED\n"
+    } else {
+        "QUICKTEST FAILED\n"
+    });
+    out
+}
+
+fn percent(n: u32, of: u32) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        f64::from(n) * 100.0 / f64::from(of)
+    }
+}
+
+/// `story randomtest`; `replay` renders the command that replays a run.
+pub fn randomtest(
+    r: &RandomReport,
+    opts: &RandomOptions,
+    as_json: bool,
+    replay: &dyn Fn(u64, &[usize]) -> String,
+) -> String {
+    let (min, median, mean, max) = length_summary(&r.lengths);
+    if as_json {
+        let mut doc = serde_json::to_value(r).unwrap_or_default();
+        if let Some(obj) = doc.as_object_mut() {
+            obj.remove("lengths");
+            obj.insert(
+                "run_lengths".into(),
+                json!({ "min": min, "median": median, "mean": mean, "max": max }),
+            );
+            obj.insert("passed".into(), json!(r.passed()));
+        }
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "randomtest: {} runs, seeds {}..{}, at most {} choices each",
+        r.runs,
+        opts.seed,
+        opts.seed.wrapping_add(u64::from(r.runs)),
+        opts.max_turns
+    );
+    out.push_str("endings:\n");
+    let width = r.endings.keys().map(String::len).max().unwrap_or(0);
+    for (id, n) in &r.endings {
+        let _ = writeln!(out, "  {id:width$}  {n:>7}  {:5.1}%", percent(*n, r.runs));
+    }
+    if r.endings.is_empty() {
+        out.push_str("  (none reached)\n");
+    }
+    let seen = r.passages.iter().filter(|(_, n)| *n > 0).count();
+    let _ = writeln!(
+        out,
+        "passage coverage: {seen} of {} passages seen",
+        r.passages.len()
+    );
+    for (p, _) in r.passages.iter().filter(|(_, n)| *n == 0) {
+        let _ = writeln!(out, "  never seen: {p}");
+    }
+    let mut rare: Vec<&(String, u32)> = r.passages.iter().filter(|(_, n)| *n > 0).collect();
+    rare.sort_by_key(|(_, n)| *n);
+    let rare: Vec<String> = rare
+        .iter()
+        .take(5)
+        .map(|(p, n)| format!("{p} ({n})"))
+        .collect();
+    if !rare.is_empty() {
+        let _ = writeln!(out, "  rarest: {}", rare.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "run lengths (choices): min {min}, median {median}, mean {mean:.1}, max {max}"
+    );
+    for f in &r.softlocks {
+        let _ = writeln!(
+            out,
+            "softlock at {} in {} run(s): {}\n  first: {}",
+            f.passage,
+            f.count,
+            f.message,
+            replay(f.first.seed, &f.first.choices)
+        );
+    }
+    for f in &r.errors {
+        let _ = writeln!(
+            out,
+            "runtime error in {} run(s): {}\n  first: {}",
+            f.count,
+            located(&f.message, &f.passage),
+            replay(f.first.seed, &f.first.choices)
+        );
+    }
+    if let Some(f) = &r.turn_limit {
+        let _ = writeln!(
+            out,
+            "note: {} run(s) {} (at {}); first: {}",
+            f.count,
+            f.message,
+            f.passage,
+            replay(f.first.seed, &f.first.choices)
+        );
+    }
+    out.push_str(if r.passed() {
+        "RANDOMTEST PASSED\n"
+    } else {
+        "RANDOMTEST FAILED\n"
+    });
+    out
+}
+
+/// A progress bar on stderr, drawn only on a terminal and at most every 1%.
+pub struct Progress {
+    total: u32,
+    shown: u32,
+    draw: bool,
+}
+
+impl Progress {
+    pub fn new(total: u32, draw: bool) -> Progress {
+        Progress {
+            total,
+            shown: 0,
+            draw,
+        }
+    }
+
+    pub fn update(&mut self, done: u32) {
+        if !self.draw || self.total == 0 {
+            return;
+        }
+        let step = (self.total / 100).max(1);
+        if done < self.shown + step && done != self.total {
+            return;
+        }
+        self.shown = done;
+        let filled = (u64::from(done) * 30 / u64::from(self.total)) as usize;
+        let mut err = std::io::stderr();
+        let _ = write!(
+            err,
+            "\r[{}{}] {done}/{} runs",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            self.total
+        );
+        let _ = err.flush();
+    }
+
+    pub fn finish(&self) {
+        if self.draw {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}

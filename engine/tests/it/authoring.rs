@@ -1,0 +1,170 @@
+//! Author tooling as a library: the committed JSON Schema is current, story files may name it
+//! with `$schema`, and the shipped story passes `check` cleanly, `quicktest` reaches every
+//! passage and ending, and `randomtest` finds no softlock or runtime error.
+
+use crate::support::{fixtures, load_dir, story};
+use expect_test::expect_file;
+use std::path::{Path, PathBuf};
+use story_engine::{quicktest, randomtest, schema, QuickOptions, RandomOptions, SchemaKind};
+
+fn story_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../story")
+}
+
+/// Fails when a raw type changed but `story/schema/` was not regenerated
+/// (`UPDATE_EXPECT=1 cargo test -p story-engine` or `story schema … > story/schema/…`).
+#[test]
+fn committed_schema_is_current() {
+    expect_file!["../../../story/schema/manifest.schema.json"]
+        .assert_eq(&schema(SchemaKind::Manifest));
+    expect_file!["../../../story/schema/chapter.schema.json"]
+        .assert_eq(&schema(SchemaKind::Chapter));
+}
+
+#[test]
+fn schema_key_is_accepted_and_other_unknown_keys_are_not() {
+    // The clean fixture names the schema in both files.
+    let loaded = load_dir(&fixtures().join("cli/clean"));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert!(loaded.story.is_some());
+    let manifest = std::fs::read_to_string(fixtures().join("cli/clean/story.json")).unwrap();
+    assert!(manifest.contains("\"$schema\""));
+    let bad = story_engine::load(
+        &story_engine::SourceFile {
+            path: "story.json".into(),
+            text: manifest.replace("\"$schema\"", "\"$schemata\""),
+        },
+        &[],
+    );
+    assert!(bad.diagnostics.iter().any(|d| d.code.as_str() == "E003"));
+}
+
+#[test]
+fn quicktest_and_randomtest_agree_on_fixtures() {
+    let clean = story("cli/clean");
+    let q = quicktest(&clean, QuickOptions::default());
+    assert!(q.passed() && q.complete, "{q:?}");
+    let r = randomtest(
+        &clean,
+        RandomOptions {
+            runs: 100,
+            ..RandomOptions::default()
+        },
+        &mut |_| {},
+    );
+    assert!(r.passed(), "{r:?}");
+    assert_eq!(r.endings.values().sum::<u32>(), 100);
+
+    let soft = story("cli/softlock");
+    let q = quicktest(&soft, QuickOptions::default());
+    assert_eq!(
+        (q.unreached_passages, q.unreached_endings),
+        (vec!["a.vault".to_owned()], vec!["rich".to_owned()])
+    );
+    let r = randomtest(&soft, RandomOptions::default(), &mut |_| {});
+    let stuck = &r.softlocks[0];
+    // The least-used bias alternates the two first choices exactly.
+    assert_eq!((stuck.passage.as_str(), stuck.count), ("a.shop", 500));
+}
+
+fn shipped() -> Option<story_engine::Story> {
+    let dir = story_dir();
+    if !dir.join("story.json").exists() {
+        return None;
+    }
+    load_dir(&dir).story
+}
+
+#[test]
+fn shipped_story_checks_without_warnings() {
+    let dir = story_dir();
+    if !dir.join("story.json").exists() {
+        return;
+    }
+    let all: Vec<String> = load_dir(&dir)
+        .diagnostics
+        .iter()
+        .map(|d| format!("story/{d}"))
+        .collect();
+    assert!(
+        all.is_empty(),
+        "`story check story` must be clean:\n{}",
+        all.join("\n")
+    );
+}
+
+#[test]
+fn shipped_story_quicktest_reaches_everything() {
+    let Some(story) = shipped() else { return };
+    // One state per memo key keeps this quick in a debug build; `story quicktest` explores more.
+    let opts = QuickOptions {
+        per_key: 1,
+        ..QuickOptions::default()
+    };
+    let r = quicktest(&story, opts);
+    let problems: Vec<String> = r
+        .unreached_passages
+        .iter()
+        .map(|p| format!("passage never reached: {p}"))
+        .chain(
+            r.unreached_endings
+                .iter()
+                .map(|e| format!("ending never reached: {e}")),
+        )
+        .chain(r.errors.iter().map(|f| {
+            format!(
+                "runtime error: {} (in {}) after: {}",
+                f.message,
+                f.passage,
+                f.path.join(" / ")
+            )
+        }))
+        .chain(
+            r.softlocks
+                .iter()
+                .map(|f| format!("softlock at {} after: {}", f.passage, f.path.join(" / "))),
+        )
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "quicktest on story/ ({} states):\n{}",
+        r.states,
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn shipped_story_randomtest_finds_no_softlock_or_error() {
+    let Some(story) = shipped() else { return };
+    let opts = RandomOptions {
+        runs: 1000,
+        ..RandomOptions::default()
+    };
+    let r = randomtest(&story, opts, &mut |_| {});
+    let problems: Vec<String> = r
+        .softlocks
+        .iter()
+        .chain(&r.errors)
+        .map(|f| {
+            let choices: Vec<String> = f
+                .first
+                .choices
+                .iter()
+                .map(|c| (c + 1).to_string())
+                .collect();
+            format!(
+                "{} at {} in {} run(s); replay: story play story --seed {} --choices {}",
+                f.message,
+                f.passage,
+                f.count,
+                f.first.seed,
+                choices.join(",")
+            )
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "randomtest on story/:\n{}",
+        problems.join("\n")
+    );
+}
