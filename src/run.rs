@@ -170,7 +170,7 @@ fn int(value: Option<&Value>) -> i64 {
 pub fn play_time(ms: u64) -> String {
     let minutes = ms / 60_000;
     match minutes {
-        0 => "under a minute".to_owned(),
+        0 => "< 1 min".to_owned(),
         m if m < 60 => format!("{m} min"),
         m => format!("{} h {:02} min", m / 60, m % 60),
     }

@@ -27,8 +27,10 @@ pub struct ChartProps {
 
 // Integer geometry: formatting floats would pull a float printer into the bundle.
 const W: i64 = 640;
-const H: i64 = 240;
+const H: i64 = 260;
 const PAD: i64 = 16;
+/// Room under the plot for the turn labels.
+const FOOT: i64 = 26;
 
 /// The chart with a legend; the SVG's description says in words what the lines show.
 #[component]
@@ -43,7 +45,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     };
     let y = |s: &Series, v: i64| {
         let span = (s.max - s.min).max(1);
-        H - PAD - (v - s.min).clamp(0, span) * (H - 2 * PAD) / span
+        H - FOOT - (v - s.min).clamp(0, span) * (H - FOOT - PAD) / span
     };
     let summary: Vec<String> = props
         .series
@@ -61,9 +63,13 @@ pub fn Chart(props: &ChartProps) -> Html {
                 <title id="chart-title">{ format!("Your stats over {} turns", n.saturating_sub(1)) }</title>
                 <desc id="chart-desc">{ summary.join("; ") }</desc>
                 { for [0, 1, 2].iter().map(|half| {
-                    let gy = (H - PAD - half * (H - 2 * PAD) / 2).to_string();
+                    let gy = (H - FOOT - half * (H - FOOT - PAD) / 2).to_string();
                     html! { <line class="grid" x1={PAD.to_string()} x2={(W - PAD).to_string()} y1={gy.clone()} y2={gy} /> }
                 }) }
+                <text class="tick" x={PAD.to_string()} y={(H - 6).to_string()}>{ "Start" }</text>
+                <text class="tick" x={(W - PAD).to_string()} y={(H - 6).to_string()} text-anchor="end">
+                    { format!("Turn {}", props.snapshots.last().map_or(0, |s| s.turn)) }
+                </text>
                 { for props.series.iter().enumerate().map(|(k, s)| {
                     let points: Vec<String> = props.snapshots.iter().enumerate()
                         .filter_map(|(i, snap)| snap.values.get(k).map(|v| format!("{},{}", x(i), y(s, *v))))

@@ -31,7 +31,7 @@ pub fn Passage(props: &PassageProps) -> Html {
         view.turn
     );
     html! {
-        <article class="passage" data-passage={view.passage.clone()} key={view.turn}>
+        <article class="passage" data-passage={view.passage.clone()} data-turn={view.turn.to_string()} key={view.turn}>
             <header class="passage-head">
                 <div class="progress">
                     <ol class="dots" aria-hidden="true">

@@ -106,7 +106,9 @@ fn slot_row(props: &SavesProps, slot: &Slot, name: &str) -> Html {
                     Some(Err(why)) => html! { <span class="slot-bad">{ format!("Unreadable: {why}") }</span> },
                     Some(Ok(s)) => html! {
                         <>
-                            <span class="slot-name">{ s.name.clone() }</span>
+                            if !auto {
+                                <span class="slot-name">{ s.name.clone() }</span>
+                            }
                             <span class="slot-meta">{ format!("{} · turn {} · played {} · {}", s.chapter, s.turn, play_time(s.play_ms), when(s.saved_at)) }</span>
                         </>
                     },

@@ -4,6 +4,7 @@
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
 
+mod play;
 mod server;
 mod webdriver;
 
@@ -34,10 +35,24 @@ struct Context {
 /// the console in `target/e2e/`.
 type Scenario = fn(&Context, &Browser) -> Result<(), String>;
 
-const SCENARIOS: &[(&str, Scenario)] = &[(
-    "a clicked choice shows the passage the engine predicts, under the page's CSP",
-    click_follows_the_engine,
-)];
+const SCENARIOS: &[(&str, Scenario)] = &[
+    (
+        "a clicked choice shows the passage the engine predicts, under the page's CSP",
+        click_follows_the_engine,
+    ),
+    (
+        "the keyboard alone plays from the start to an ending",
+        play::keyboard_to_an_ending,
+    ),
+    (
+        "a reload in the middle of a run continues where the player was",
+        play::reload_continues,
+    ),
+    (
+        "screenshots of the main screens: desktop and phone, light and dark",
+        play::screenshots,
+    ),
+];
 
 fn main() -> ExitCode {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

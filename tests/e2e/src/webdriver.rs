@@ -252,3 +252,32 @@ fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
     }
     Ok(out)
 }
+
+/// Keyboard, reload and window size: what the player scenarios and the screenshots need.
+impl Browser {
+    /// Presses and releases `key` (a character, or a WebDriver key code such as `"\u{E003}"`
+    /// for Backspace), sent to whatever has focus — as a player's keyboard would.
+    pub fn press(&self, key: &str) -> Result<(), String> {
+        let actions = json!({ "actions": [{
+            "type": "key",
+            "id": "keyboard",
+            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }]
+        }]});
+        self.session_call("POST", "/actions", actions).map(drop)
+    }
+
+    /// Reloads the page, like the browser's reload button.
+    pub fn refresh(&self) -> Result<(), String> {
+        self.session_call("POST", "/refresh", json!({})).map(drop)
+    }
+
+    /// Resizes the window (headless: the viewport) to `width`×`height`.
+    pub fn resize(&self, width: u32, height: u32) -> Result<(), String> {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            json!({ "width": width, "height": height }),
+        )
+        .map(drop)
+    }
+}

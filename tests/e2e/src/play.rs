@@ -1,0 +1,200 @@
+//! Player scenarios on the built page: a whole run to an ending with the keyboard alone, a
+//! reload in the middle of a run, and the screenshots of the main screens (desktop and phone,
+//! light and dark). The route is computed natively with the engine, so the story can change
+//! under the test without editing it.
+
+use std::{fs, time::Duration};
+
+use story_engine::{State, Story};
+
+use crate::{shown_passage, webdriver::Browser, Context, LOAD, SEED};
+
+/// The WebDriver key code of Backspace.
+const BACKSPACE: &str = "\u{E003}";
+
+/// A way through the story: the choice index of each step and the state after it.
+pub struct Route {
+    /// Choice indices, each below 9 so a number key reaches it.
+    pub picks: Vec<usize>,
+    /// `states[0]` is the start; `states[i + 1]` follows `picks[i]`.
+    pub states: Vec<State>,
+    /// The ending's title.
+    pub ending: String,
+}
+
+/// The shortest of a few hundred seeded random routes from the start (with the page's seed) to
+/// an ending, taking only choices a number key can reach.
+pub fn route_to_an_ending(story: &Story) -> Result<Route, String> {
+    let mut best: Option<Route> = None;
+    for walk in 1..=400u64 {
+        let mut rng = walk.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut state = story_engine::start(story, SEED).map_err(|e| e.to_string())?;
+        let (mut picks, mut states) = (Vec::new(), vec![state.clone()]);
+        for _ in 0..400 {
+            let view = story_engine::view(story, &state).map_err(|e| e.to_string())?;
+            if let Some(ending) = view.ending {
+                if best.as_ref().is_none_or(|b| picks.len() < b.picks.len()) {
+                    best = Some(Route {
+                        picks,
+                        states,
+                        ending: ending.title,
+                    });
+                }
+                break;
+            }
+            let enabled: Vec<usize> = (0..view.choices.len().min(9))
+                .filter(|&i| view.choices[i].enabled)
+                .collect();
+            if enabled.is_empty() {
+                break;
+            }
+            // xorshift: a different, repeatable route per walk.
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let pick = enabled[(rng % enabled.len() as u64) as usize];
+            state = story_engine::choose(story, &state, pick).map_err(|e| e.to_string())?;
+            picks.push(pick);
+            states.push(state.clone());
+        }
+    }
+    best.ok_or_else(|| "no random route reaches an ending".into())
+}
+
+/// Waits until the page shows `state`: its passage at its turn.
+fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
+    let want = (state.passage().to_owned(), state.turn().to_string());
+    browser
+        .wait_until(
+            &format!("passage `{}` at turn {}", want.0, want.1),
+            LOAD,
+            |b| {
+                let article = b.wait_for("article.passage", LOAD)?;
+                let shown = (
+                    b.attribute(&article, "data-passage")?.unwrap_or_default(),
+                    b.attribute(&article, "data-turn")?.unwrap_or_default(),
+                );
+                Ok((shown == want).then_some(()))
+            },
+        )
+        .map(drop)
+}
+
+/// Presses the number keys of `route` from step `from` to step `to`, checking every passage.
+fn play_keys(browser: &Browser, route: &Route, from: usize, to: usize) -> Result<(), String> {
+    for step in from..to {
+        browser.press(&(route.picks[step] + 1).to_string())?;
+        wait_for_state(browser, &route.states[step + 1])?;
+    }
+    Ok(())
+}
+
+/// From the first passage to an ending with number keys only, an undo by Backspace on the way.
+pub fn keyboard_to_an_ending(context: &Context, browser: &Browser) -> Result<(), String> {
+    let route = route_to_an_ending(&context.story)?;
+    browser.goto(&format!("{}/?seed={SEED}", context.base))?;
+    wait_for_state(browser, &route.states[0])?;
+    play_keys(browser, &route, 0, 1)?;
+    browser.press(BACKSPACE)?;
+    wait_for_state(browser, &route.states[0])?;
+    play_keys(browser, &route, 0, route.picks.len())?;
+    let title = browser.wait_for(".ending h2", LOAD)?;
+    let shown = browser.text(&title)?;
+    if shown.trim() != route.ending {
+        return Err(format!(
+            "the page shows ending {shown:?}, the engine {:?}",
+            route.ending
+        ));
+    }
+    browser.wait_for(".report svg", LOAD)?;
+    Ok(())
+}
+
+/// A reload in the middle of a run continues where the player was.
+pub fn reload_continues(context: &Context, browser: &Browser) -> Result<(), String> {
+    let route = route_to_an_ending(&context.story)?;
+    let middle = (route.picks.len() / 2).max(1);
+    browser.goto(&format!("{}/?seed={SEED}", context.base))?;
+    wait_for_state(browser, &route.states[0])?;
+    play_keys(browser, &route, 0, middle)?;
+    browser.refresh()?;
+    wait_for_state(browser, &route.states[middle])?;
+    play_keys(browser, &route, middle, (middle + 1).min(route.picks.len()))?;
+    if shown_passage(browser)? != route.states[(middle + 1).min(route.picks.len())].passage() {
+        return Err("the run did not go on after the reload".into());
+    }
+    Ok(())
+}
+
+/// Screenshots of the main screens into `target/e2e/`: desktop and phone, light and dark.
+pub fn screenshots(context: &Context, browser: &Browser) -> Result<(), String> {
+    let route = route_to_an_ending(&context.story)?;
+    let shot = |name: &str| -> Result<(), String> {
+        // Let the passage's fade-in finish: this is a picture, not an assertion.
+        std::thread::sleep(Duration::from_millis(400));
+        let png = browser.screenshot()?;
+        fs::write(context.artifacts.join(format!("{name}.png")), png).map_err(|e| e.to_string())
+    };
+    for (device, width, height) in [("desktop", 1280, 1000), ("phone", 360, 780)] {
+        for theme in ["light", "dark"] {
+            // A fresh run in a fresh tab state: the autosave of the last round is dropped.
+            browser.resize(width, height)?;
+            browser.goto(&format!("{}/?seed={SEED}&fresh", context.base))?;
+            wait_for_state(browser, &route.states[0])?;
+            choose_theme(browser, theme)?;
+            let name = |screen: &str| format!("{device}-{theme}-{screen}");
+            shot(&name("start"))?;
+            let some = route.picks.len().min(3);
+            play_keys(browser, &route, 0, some)?;
+            open_panel(browser, "Stats")?;
+            shot(&name("stats"))?;
+            open_panel(browser, "Saves")?;
+            let save = browser.wait_for("[data-slot=slot1] button", LOAD)?;
+            browser.click(&save)?;
+            browser.wait_until("the slot to fill", LOAD, |b| {
+                Ok(b.find_all("[data-slot=slot1] .slot-meta")?.first().cloned())
+            })?;
+            shot(&name("saves"))?;
+            close_panel(browser)?;
+            play_keys(browser, &route, some, route.picks.len())?;
+            browser.wait_for(".report svg", LOAD)?;
+            // Tall enough for the epilogue and the report in one picture.
+            browser.resize(width, 2200)?;
+            shot(&name("ending"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Picks a theme in the settings panel and closes it again.
+fn choose_theme(browser: &Browser, theme: &str) -> Result<(), String> {
+    open_panel(browser, "Settings")?;
+    let index = match theme {
+        "light" => 1,
+        _ => 2,
+    };
+    let radios = browser.find_all(".settings input[name=theme]")?;
+    let radio = radios.get(index).ok_or("no theme radio buttons")?;
+    browser.click(radio)?;
+    browser.wait_until("the theme to apply", LOAD, |b| {
+        let app = b.wait_for(".app", LOAD)?;
+        Ok((b.attribute(&app, "data-theme")?.as_deref() == Some(theme)).then_some(()))
+    })?;
+    close_panel(browser)
+}
+
+fn open_panel(browser: &Browser, panel: &str) -> Result<(), String> {
+    let button = browser.wait_for(&format!(".menu-button[data-panel={panel}]"), LOAD)?;
+    browser.click(&button)?;
+    browser
+        .wait_for(&format!(".sheet[data-sheet={panel}]"), LOAD)
+        .map(drop)
+}
+
+fn close_panel(browser: &Browser) -> Result<(), String> {
+    let close = browser.wait_for(".sheet .close", LOAD)?;
+    browser.click(&close)?;
+    browser.wait_until("the panel to close", LOAD, |b| {
+        Ok(b.find_all(".sheet")?.is_empty().then_some(()))
+    })
+}
