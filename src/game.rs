@@ -49,6 +49,8 @@ pub enum Action {
         /// When.
         at: f64,
     },
+    /// Author mode: a jump, an edited variable or a story loaded from disk.
+    Author(crate::author::Edit),
 }
 
 /// One playthrough of a loaded story.
@@ -179,6 +181,7 @@ impl Reducible for Game {
                 let game = Game::resume(self.story.clone(), *state, Some(*run), at);
                 self.changed(game.state, game.history, game.run)
             }
+            Action::Author(edit) => crate::author::apply(self, edit),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! panel) lives at the edge: in `player_effects`, `storage`, `files` and `fatal`.
 
 pub mod app;
+pub mod author;
 pub mod components;
 pub mod fatal;
 pub mod files;

@@ -14,6 +14,7 @@ fn main() {
         storage: None,
         fresh: param(&query, "fresh").is_some(),
         open_saves: param(&query, "saves").is_some(),
+        author: param(&query, "author").is_some(),
     };
     yew::Renderer::<mss::App>::with_root_and_props(root, props).render();
 }

@@ -82,6 +82,9 @@ pub struct PlayerProps {
     pub settings: Settings,
     /// Change the settings.
     pub on_settings: Callback<Settings>,
+    /// Show the author tools (`?author`).
+    #[prop_or_default]
+    pub author: bool,
 }
 
 /// The whole game screen.
@@ -230,6 +233,9 @@ pub fn Player(props: &PlayerProps) -> Html {
             { effects::message_view(&message) }
             <div class={classes!("layout", panel.is_some().then_some("with-sheet"))}>
                 <main class="reading">
+                    if props.author {
+                        <crate::author::AuthorMode story={story.clone()} state={game.state.clone()} storage={props.storage.clone()} seed={props.seed} game={game.dispatcher()} />
+                    }
                     { reading }
                     <footer class="controls">
                         <button onclick={on_undo.reform(|_: MouseEvent| ())} disabled={!can_undo} aria-keyshortcuts="Backspace Z">
