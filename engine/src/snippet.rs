@@ -43,8 +43,14 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     let col = (d.column.saturating_sub(1) as usize).min(chars.len());
     let width = token_width(&chars[col..]).max(1);
     // Cut long lines (paragraphs) to a window around the caret.
-    let from = col.saturating_sub(WINDOW);
-    let to = chars.len().min(col + width + WINDOW);
+    let (from, to) = if chars.len() <= 2 * WINDOW + width {
+        (0, chars.len())
+    } else {
+        (
+            col.saturating_sub(WINDOW),
+            chars.len().min(col + width + WINDOW),
+        )
+    };
     let mut shown = String::new();
     if from > 0 {
         shown.push('…');

@@ -168,3 +168,17 @@ fn shipped_story_randomtest_finds_no_softlock_or_error() {
         problems.join("\n")
     );
 }
+
+/// The diagnostics table of `story/README.md` (the one reference writers read) lists every code
+/// the engine has, and no other.
+#[test]
+fn readme_lists_every_diagnostic_code() {
+    let readme = std::fs::read_to_string(story_dir().join("README.md")).expect("story/README.md");
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| ")?.split(' ').next())
+        .filter(|c| c.len() == 4 && (c.starts_with('E') || c.starts_with('W')))
+        .collect();
+    let codes: Vec<&str> = story_engine::Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(listed, codes, "story/README.md#diagnostics is out of date");
+}
