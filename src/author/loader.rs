@@ -18,6 +18,8 @@ pub struct LoaderProps {
     pub report: Option<Rc<Report>>,
     /// A read is under way.
     pub busy: bool,
+    /// How many loads have finished (`data-loads`, for tests to wait on).
+    pub loads: u32,
     /// Called with the picked files.
     pub on_files: Callback<Vec<web_sys::File>>,
 }
@@ -56,7 +58,7 @@ pub fn Loader(props: &LoaderProps) -> Html {
                     <input type="file" class="visually-hidden" webkitdirectory=true multiple=true data-author="folder" {onchange} />
                 </label>
             </div>
-            <div class="author-outcome" role="status" aria-live="polite">
+            <div class="author-outcome" role="status" aria-live="polite" data-loads={props.loads.to_string()}>
                 if props.busy {
                     <p>{ "Reading the files…" }</p>
                 } else if let Some(report) = &props.report {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::layout::{layout, NODE_H, NODE_W};
 
-const ZOOMS: [f64; 5] = [0.5, 0.7, 1.0, 1.4, 2.0];
+const ZOOMS: [f64; 6] = [0.35, 0.5, 0.7, 1.0, 1.4, 2.0];
 
 /// Props of [`StoryMap`].
 #[derive(Properties, PartialEq)]
@@ -31,7 +31,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let map = use_memo((props.passages.clone(), props.edges.clone()), |(p, e)| {
         layout(p, e)
     });
-    let zoom = use_state(|| 2_usize);
+    let zoom = use_state(|| 2_usize); // 70%: a dozen columns in view
     let scroller = use_node_ref();
     let scale = ZOOMS[*zoom];
     {

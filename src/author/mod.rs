@@ -80,6 +80,8 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
     let tab = use_state(|| Tab::Variables);
     let report = use_state(|| None::<Rc<Report>>);
     let busy = use_state(|| false);
+    // Loads finished so far, shown as `data-loads` so tests can wait for the next one.
+    let loads = use_mut_ref(|| 0_u32);
     let problem = use_state(|| None::<String>);
     // The game as of the latest render, for a file read that finishes later.
     let current = use_mut_ref(|| (props.story.clone(), props.state.clone()));
@@ -106,11 +108,21 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
         )
     };
     let on_files = {
-        let (game, report, busy, seed) =
-            (props.game.clone(), report.clone(), busy.clone(), props.seed);
+        let (game, report, busy, seed, loads) = (
+            props.game.clone(),
+            report.clone(),
+            busy.clone(),
+            props.seed,
+            loads.clone(),
+        );
         Callback::from(move |files: Vec<web_sys::File>| {
-            let (game, report, busy, current) =
-                (game.clone(), report.clone(), busy.clone(), current.clone());
+            let (game, report, busy, current, loads) = (
+                game.clone(),
+                report.clone(),
+                busy.clone(),
+                current.clone(),
+                loads.clone(),
+            );
             busy.set(true);
             yew::platform::spawn_local(async move {
                 let (picked, skipped) = sources::read(files).await;
@@ -124,6 +136,7 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
                 if let Some(edit) = edit {
                     game.dispatch(Action::Author(edit));
                 }
+                *loads.borrow_mut() += 1;
                 report.set(Some(Rc::new(outcome)));
                 busy.set(false);
             });
@@ -155,7 +168,7 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
             html! { <map::StoryMap passages={passages.clone()} edges={edges.clone()} current={props.state.passage().to_owned()} on_jump={on_jump.clone()} /> }
         }
         Tab::Load => {
-            html! { <loader::Loader report={(*report).clone()} busy={*busy} {on_files} /> }
+            html! { <loader::Loader report={(*report).clone()} busy={*busy} loads={*loads.borrow()} {on_files} /> }
         }
     };
     html! {
