@@ -379,7 +379,7 @@ async fn a_reload_keeps_the_place_if_the_passage_is_still_there() {
     assert_eq!(page.passage(), "a.side");
     assert_eq!(
         page.text(".author-headline"),
-        "Loaded “Lab lab” (1 chapter files); you are still at a.side."
+        "Loaded “Lab lab” (1 chapter file); you are still at a.side."
     );
     page.tab("Variables").await;
     let value = |name: &str| {

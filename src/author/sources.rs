@@ -134,19 +134,18 @@ pub fn reload(
             )
         }
     };
+    let files = match chapters.len() {
+        1 => "1 chapter file".to_owned(),
+        n => format!("{n} chapter files"),
+    };
     let headline = if carried.kept {
         format!(
-            "Loaded “{}” ({} chapter files); you are still at {}.",
+            "Loaded “{}” ({files}); you are still at {}.",
             story.title(),
-            chapters.len(),
             carried.state.passage()
         )
     } else {
-        format!(
-            "Loaded “{}” ({} chapter files).",
-            story.title(),
-            chapters.len()
-        )
+        format!("Loaded “{}” ({files}).", story.title())
     };
     let report = Report {
         headline,
@@ -155,7 +154,7 @@ pub fn reload(
         notes: carried
             .notice
             .into_iter()
-            .map(|n| capitalized(&n))
+            .map(|n| format!("{}.", capitalized(&n)))
             .collect(),
     };
     let edit = Edit::Story {
@@ -247,7 +246,7 @@ mod tests {
         assert!(report.played);
         assert_eq!(
             report.headline,
-            "Loaded “Story t” (1 chapter files); you are still at a.side."
+            "Loaded “Story t” (1 chapter file); you are still at a.side."
         );
         let Some(Edit::Story { state, kept, .. }) = edit else {
             panic!("a new story to play")
