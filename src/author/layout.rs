@@ -1,6 +1,7 @@
 //! The story map's layout, a pure function of the passage list and the passage graph: columns
 //! are the breadth-first distance from the start (so reading goes left to right), chapters are
 //! horizontal bands in story order, and passages sharing a column in a band stack downwards.
+//! Coordinates are whole SVG units: formatting floats would pull float printing into the page.
 //! Not here: drawing (see `map`). Good enough to read 50–200 passages; it does not try to
 //! minimise crossings.
 
@@ -9,13 +10,13 @@ use std::collections::{HashMap, VecDeque};
 use story_engine::{Edge, EdgeKind, PassageInfo};
 
 /// Width of a passage box.
-pub const NODE_W: f64 = 150.0;
+pub const NODE_W: i64 = 150;
 /// Height of a passage box.
-pub const NODE_H: f64 = 32.0;
-const COL_W: f64 = 190.0;
-const ROW_H: f64 = 44.0;
-const BAND_HEAD: f64 = 30.0;
-const MARGIN: f64 = 12.0;
+pub const NODE_H: i64 = 32;
+const COL_W: i64 = 190;
+const ROW_H: i64 = 44;
+const BAND_HEAD: i64 = 30;
+const MARGIN: i64 = 12;
 
 /// One passage box.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,9 +28,9 @@ pub struct Node {
     /// Distance from the start (or from the first passage of an unreached group).
     pub column: u32,
     /// Top-left corner.
-    pub x: f64,
+    pub x: i64,
     /// Top-left corner.
-    pub y: f64,
+    pub y: i64,
     /// Ends the run.
     pub ending: bool,
     /// Reached from the start at all.
@@ -42,9 +43,9 @@ pub struct Band {
     /// The chapter's id.
     pub chapter: String,
     /// Top edge.
-    pub y: f64,
+    pub y: i64,
     /// Height.
-    pub height: f64,
+    pub height: i64,
 }
 
 /// One arrow between boxes, as an SVG path.
@@ -66,9 +67,9 @@ pub struct Map {
     /// Arrows.
     pub links: Vec<Link>,
     /// Size of the drawing.
-    pub width: f64,
+    pub width: i64,
     /// Size of the drawing.
-    pub height: f64,
+    pub height: i64,
 }
 
 /// Lays out `passages` linked by `edges` (a `draw` leads to every storylet of its pool).
@@ -124,8 +125,8 @@ pub fn layout(passages: &[PassageInfo], edges: &[Edge]) -> Map {
                         .unwrap_or(&p.id)
                         .to_owned(),
                     column: column[i],
-                    x: MARGIN + f64::from(column[i]) * COL_W,
-                    y: top + BAND_HEAD + f64::from(*row) * ROW_H,
+                    x: MARGIN + i64::from(column[i]) * COL_W,
+                    y: top + BAND_HEAD + i64::from(*row) * ROW_H,
                     ending: p.ending.is_some(),
                     reached: reached[i],
                 },
@@ -133,7 +134,7 @@ pub fn layout(passages: &[PassageInfo], edges: &[Edge]) -> Map {
             *row += 1;
         }
         let rows = used.values().copied().max().unwrap_or(1);
-        let height = BAND_HEAD + f64::from(rows) * ROW_H;
+        let height = BAND_HEAD + i64::from(rows) * ROW_H;
         bands.push(Band {
             chapter: chapter.to_owned(),
             y: top,
@@ -155,7 +156,7 @@ pub fn layout(passages: &[PassageInfo], edges: &[Edge]) -> Map {
         nodes,
         bands,
         links,
-        width: 2.0 * MARGIN + f64::from(columns - 1) * COL_W + NODE_W + 40.0,
+        width: 2 * MARGIN + i64::from(columns - 1) * COL_W + NODE_W + 40,
         height: top,
     }
 }
@@ -188,10 +189,10 @@ fn columns(len: usize, start: usize, next: &[Vec<usize>]) -> (Vec<u32>, Vec<bool
 /// A curve from the right side of `from` to the left side of `to`; backward and same-column
 /// links bow below the boxes so they do not run through them.
 fn arrow(from: &Node, to: &Node) -> String {
-    let (x1, y1) = (from.x + NODE_W, from.y + NODE_H / 2.0);
-    let (x2, y2) = (to.x, to.y + NODE_H / 2.0);
+    let (x1, y1) = (from.x + NODE_W, from.y + NODE_H / 2);
+    let (x2, y2) = (to.x, to.y + NODE_H / 2);
     if to.column > from.column {
-        let bend = ((x2 - x1) / 2.0).max(20.0);
+        let bend = ((x2 - x1) / 2).max(20);
         format!(
             "M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}",
             x1 + bend,
@@ -201,9 +202,9 @@ fn arrow(from: &Node, to: &Node) -> String {
         let drop = NODE_H;
         format!(
             "M{x1},{y1} C{},{} {},{} {x2},{y2}",
-            x1 + 40.0,
+            x1 + 40,
             y1.max(y2) + drop,
-            x2 - 40.0,
+            x2 - 40,
             y1.max(y2) + drop
         )
     }

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use super::layout::{layout, NODE_H, NODE_W};
 
-const ZOOMS: [f64; 6] = [0.35, 0.5, 0.7, 1.0, 1.4, 2.0];
+/// Zoom steps in percent (integers: no float printing in the page).
+const ZOOMS: [i64; 6] = [35, 50, 70, 100, 140, 200];
 
 /// Props of [`StoryMap`].
 #[derive(Properties, PartialEq)]
@@ -33,17 +34,17 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     });
     let zoom = use_state(|| 2_usize); // 70%: a dozen columns in view
     let scroller = use_node_ref();
-    let scale = ZOOMS[*zoom];
+    let percent = ZOOMS[*zoom];
     {
         // Keep the current passage in view: scroll the container (not the page) to centre it.
         let (map, scroller) = (map.clone(), scroller.clone());
         use_effect_with((props.current.clone(), *zoom), move |(current, _)| {
             let node = map.nodes.iter().find(|n| n.id == *current);
             if let (Some(node), Some(el)) = (node, scroller.cast::<web_sys::Element>()) {
-                let x = (node.x + NODE_W / 2.0) * scale - f64::from(el.client_width()) / 2.0;
-                let y = (node.y + NODE_H / 2.0) * scale - f64::from(el.client_height()) / 2.0;
-                el.set_scroll_left(x.max(0.0) as i32);
-                el.set_scroll_top(y.max(0.0) as i32);
+                let x = (node.x + NODE_W / 2) * percent / 100 - i64::from(el.client_width()) / 2;
+                let y = (node.y + NODE_H / 2) * percent / 100 - i64::from(el.client_height()) / 2;
+                el.set_scroll_left(i32::try_from(x.max(0)).unwrap_or(i32::MAX));
+                el.set_scroll_top(i32::try_from(y.max(0)).unwrap_or(i32::MAX));
             }
         });
     }
@@ -58,12 +59,12 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         <div class="author-map">
             <div class="author-zoom" role="group" aria-label="Zoom">
                 <button onclick={step(-1)} disabled={*zoom == 0} aria-label="Zoom out">{ "−" }</button>
-                <span aria-live="polite">{ format!("{}%", (scale * 100.0).round()) }</span>
+                <span aria-live="polite">{ format!("{percent}%") }</span>
                 <button onclick={step(1)} disabled={*zoom + 1 == ZOOMS.len()} aria-label="Zoom in">{ "+" }</button>
                 <span class="author-count">{ format!("{} passages", map.nodes.len()) }</span>
             </div>
             <div class="author-map-scroll" ref={scroller}>
-                <svg viewBox={view_box} width={(map.width * scale).round().to_string()} height={(map.height * scale).round().to_string()}
+                <svg viewBox={view_box} width={(map.width * percent / 100).to_string()} height={(map.height * percent / 100).to_string()}
                     role="group" aria-label="Story map">
                     <defs>
                         <marker id="author-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -73,7 +74,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
                     { for map.bands.iter().map(|band| html! {
                         <g class="band">
                             <rect x="0" y={band.y.to_string()} width={map.width.to_string()} height={band.height.to_string()} rx="8" />
-                            <text x="10" y={(band.y + 19.0).to_string()}>{ band.chapter.clone() }</text>
+                            <text x="10" y={(band.y + 19).to_string()}>{ band.chapter.clone() }</text>
                         </g>
                     }) }
                     { for map.links.iter().map(|link| {
