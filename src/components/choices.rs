@@ -18,6 +18,12 @@ pub struct ChoicesProps {
 /// A numbered list of choice buttons.
 #[component]
 pub fn Choices(props: &ChoicesProps) -> Html {
+    // The load benchmark reads this mark: navigation start → the first choice on screen.
+    use_effect_with((), |_| {
+        if let Some(performance) = gloo::utils::window().performance() {
+            let _ = performance.mark("first-choice");
+        }
+    });
     html! {
         <nav class="choices" aria-label="Choices">
             <ol>

@@ -15,6 +15,7 @@ commands:
   play [--release]   install what is missing, then serve the game on http://127.0.0.1:8080
   test               install what is missing, then run every check, stopping at the first failure
   e2e                build the release page and run only the end-to-end test
+  bench              measure the page (size, load, click) and the engine; see BENCHMARKS.md
   install            install what is missing and stop";
 
 fn main() -> ExitCode {
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         ["play", "--release"] => play(true),
         ["test"] => stages::run(&stages::ALL),
         ["e2e"] => stages::run(&[stages::Stage::TrunkBuild, stages::Stage::EndToEnd]),
+        ["bench"] => bench().map_err(|e| e.to_string()),
         ["install"] => tools::install_all().map_err(|e| e.to_string()),
         _ => {
             eprintln!("{USAGE}");
@@ -49,4 +51,29 @@ fn play(release: bool) -> Result<(), String> {
         args.push("--release");
     }
     cmd::run("trunk", &args).map_err(|e| e.to_string())
+}
+
+/// Builds the page and the bare Yew yardstick, then runs the page and engine benchmarks.
+fn bench() -> Result<(), cmd::Error> {
+    tools::install_all()?;
+    cmd::run("trunk", &["build", "--release"])?;
+    println!("$ (cd benches/hello && trunk build --release)");
+    let mut hello = cmd::command("trunk", &["build", "--release"]);
+    hello.current_dir(cmd::root().join("benches/hello"));
+    cmd::status(hello)?;
+    let page = [
+        "run",
+        "--release",
+        "-p",
+        "e2e",
+        "--",
+        "bench",
+        "dist",
+        "target/bench/hello",
+    ];
+    cmd::run("cargo", &page)?;
+    cmd::run(
+        "cargo",
+        &["bench", "-p", "story-engine", "--bench", "engine"],
+    )
 }

@@ -5,6 +5,12 @@ use yew::prelude::*;
 
 #[component]
 fn Hello() -> Html {
+    // The same mark the game sets when its first choice is mounted (see BENCHMARKS.md).
+    use_effect_with((), |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("first-choice");
+        }
+    });
     html! { <main><p>{ "Hello, world." }</p><nav aria-label="Choices"><button>{ "Go on" }</button></nav></main> }
 }
 

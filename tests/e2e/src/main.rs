@@ -4,6 +4,7 @@
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
 
+mod bench;
 mod play;
 mod server;
 mod webdriver;
@@ -56,6 +57,26 @@ const SCENARIOS: &[(&str, Scenario)] = &[
 
 fn main() -> ExitCode {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // `e2e bench DIST HELLO_DIST`: the page's benchmarks (see BENCHMARKS.md), not tests.
+    if std::env::args().nth(1).as_deref() == Some("bench") {
+        let arg = |n: usize, default: &str| {
+            std::env::args()
+                .nth(n)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| repo.join(default))
+        };
+        return match bench::run(
+            &arg(2, "dist"),
+            &arg(3, "target/bench/hello"),
+            &repo.join("story"),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("bench: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let dist = std::env::args()
         .nth(1)
         .map(PathBuf::from)

@@ -195,6 +195,24 @@ impl Browser {
         Ok(value.as_str().map(str::to_owned))
     }
 
+    /// Runs a script in the page and returns its value.
+    pub fn execute(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": args }),
+        )
+    }
+
+    /// Runs a script that reports by calling its last argument, and returns what it reported.
+    pub fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.session_call(
+            "POST",
+            "/execute/async",
+            json!({ "script": script, "args": args }),
+        )
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
         let encoded = self.session_call("GET", "/screenshot", Value::Null)?;

@@ -1,0 +1,175 @@
+//! `e2e bench`: the page's benchmarks, measured in headless Chromium on loopback and printed as
+//! Markdown for BENCHMARKS.md. Numbers come from the browser's own clock (`performance`), never
+//! from timed assertions: this reports, it does not pass or fail on speed.
+//!
+//! - size: every file of `dist/`, raw and gzip -9, and the story's share;
+//! - load: navigation → first choice on screen (the `first-choice` performance mark both pages
+//!   set when their first choice button is mounted), cold profile each run, against a bare Yew
+//!   page built with the same profile;
+//! - click: a choice clicked → the next passage in the DOM and laid out, and → the next frame.
+
+use std::{fs, path::Path, process::Command, time::Duration};
+
+use serde_json::{json, Value};
+
+use crate::{server, webdriver::Browser};
+
+/// Runs of each page for the load benchmark (each a fresh browser with an empty profile).
+const LOAD_RUNS: usize = 10;
+/// Clicks measured for the click benchmark.
+const CLICKS: usize = 40;
+
+/// Runs every benchmark and prints the Markdown report.
+pub fn run(dist: &Path, hello: &Path, story_dir: &Path) -> Result<(), String> {
+    println!("## Page (`cargo xtask bench`)\n");
+    sizes(dist, story_dir)?;
+    let game = server::serve(dist.to_owned()).map_err(|e| e.to_string())?;
+    let yardstick = server::serve(hello.to_owned()).map_err(|e| e.to_string())?;
+    load_times(&game, &yardstick)?;
+    click_times(&game)
+}
+
+fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
+    let dir = std::env::temp_dir().join("mss-bench-gzip");
+    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let file = dir.join("input");
+    fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(&file)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    Ok(out.stdout.len())
+}
+
+fn sizes(dist: &Path, story_dir: &Path) -> Result<(), String> {
+    let mut files: Vec<_> = fs::read_dir(dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter(|entry| entry.path().is_file())
+        .collect();
+    files.sort_by_key(|entry| entry.file_name());
+    println!("| file | bytes | gzip -9 |\n|---|---:|---:|");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for entry in files {
+        let bytes = fs::read(entry.path()).map_err(|e| e.to_string())?;
+        let gz = gzip_size(&bytes)?;
+        raw_total += bytes.len();
+        gz_total += gz;
+        println!(
+            "| {} | {} | {gz} |",
+            entry.file_name().to_string_lossy(),
+            bytes.len()
+        );
+    }
+    println!("| **whole first load** | {raw_total} | **{gz_total}** |");
+    let mut story = Vec::new();
+    for entry in fs::read_dir(story_dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|ext| ext == "json") {
+            story.extend(fs::read(entry.path()).map_err(|e| e.to_string())?);
+        }
+    }
+    let story_gz = gzip_size(&story)?;
+    println!(
+        "\nThe story's JSON files alone: {} bytes, {story_gz} gzip -9. Runtime + UI \
+         ≈ whole load − story = **{} gzip** (an estimate: the story is compressed inside the \
+         wasm, not on its own).\n",
+        story.len(),
+        gz_total.saturating_sub(story_gz)
+    );
+    Ok(())
+}
+
+/// Milliseconds from navigation start to the page's `first-choice` mark, in a fresh browser.
+fn first_choice_ms(base: &str) -> Result<f64, String> {
+    let browser = Browser::start(1280, 900)?;
+    browser.goto(&format!("{base}/?seed=7"))?;
+    browser.wait_until("the first-choice mark", Duration::from_secs(30), |b| {
+        let mark = b.execute(
+            "const m = performance.getEntriesByName('first-choice'); \
+             return m.length ? m[0].startTime : null;",
+            json!([]),
+        )?;
+        Ok(mark.as_f64())
+    })
+}
+
+fn load_times(game: &str, yardstick: &str) -> Result<(), String> {
+    let (mut ours, mut bare) = (Vec::new(), Vec::new());
+    // Alternate the two pages so drift in the machine's load hits both alike.
+    for _ in 0..LOAD_RUNS {
+        ours.push(first_choice_ms(game)?);
+        bare.push(first_choice_ms(yardstick)?);
+    }
+    let (ours, bare) = (median(&mut ours), median(&mut bare));
+    println!("| navigation → first choice, cold profile, median of {LOAD_RUNS} | ms |\n|---|---:|");
+    println!("| bare Yew hello world (benches/hello) | {bare:.0} |");
+    println!("| the game | {ours:.0} |");
+    println!("| ratio (budget ≤ 1.25) | {:.2} |\n", ours / bare);
+    Ok(())
+}
+
+/// Clicks the first enabled choice and measures, in the page, until the next passage is in the
+/// DOM and laid out, and until the frame after that.
+const CLICK_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const article = () => document.querySelector('article.passage');
+const before = article() && article().dataset.passage;
+const turn = article() && article().dataset.turn;
+const button = [...document.querySelectorAll('nav[aria-label=Choices] button')].find(b => !b.disabled);
+if (!button) { done(null); return; }
+const t0 = performance.now();
+button.click();
+const check = () => {
+  const a = article();
+  if (a && (a.dataset.passage !== before || a.dataset.turn !== turn)) {
+    void document.body.offsetHeight;
+    const laidOut = performance.now() - t0;
+    requestAnimationFrame(() => done([laidOut, performance.now() - t0]));
+  } else {
+    setTimeout(check, 0);
+  }
+};
+check();
+"#;
+
+fn click_times(game: &str) -> Result<(), String> {
+    let browser = Browser::start(1280, 900)?;
+    let (mut laid_out, mut framed) = (Vec::new(), Vec::new());
+    let mut seed = 1;
+    browser.goto(&format!("{game}/?seed={seed}&fresh"))?;
+    while laid_out.len() < CLICKS {
+        browser.wait_for("nav[aria-label=Choices]", Duration::from_secs(30))?;
+        match browser.execute_async(CLICK_SCRIPT, json!([]))? {
+            Value::Array(times) => {
+                laid_out.push(times[0].as_f64().unwrap_or(f64::NAN));
+                framed.push(times[1].as_f64().unwrap_or(f64::NAN));
+            }
+            // An ending (no enabled choice): start another run.
+            _ => {
+                seed += 1;
+                browser.goto(&format!("{game}/?seed={seed}&fresh"))?;
+            }
+        }
+    }
+    println!("| click → next passage, {CLICKS} clicks | median ms | worst ms |\n|---|---:|---:|");
+    let worst = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    let (a, b) = (worst(&laid_out), worst(&framed));
+    println!(
+        "| in the DOM and laid out | {:.1} | {a:.1} |",
+        median(&mut laid_out)
+    );
+    println!(
+        "| next animation frame (budget ≤ 16) | {:.1} | {b:.1} |\n",
+        median(&mut framed)
+    );
+    Ok(())
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
