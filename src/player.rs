@@ -108,7 +108,6 @@ pub fn Player(props: &PlayerProps) -> Html {
     effects::use_gallery(&game, &props.storage, &gallery);
     effects::use_focus(game.generation, &heading);
     effects::use_message_timeout(&message);
-    effects::use_first_choice_mark();
     let ctx = effects::Handlers {
         game: game.clone(),
         storage: props.storage.clone(),

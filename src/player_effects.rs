@@ -117,17 +117,6 @@ pub fn use_focus(generation: u64, heading: &NodeRef) {
     });
 }
 
-/// Marks `first-choice` in the browser's performance timeline once the first passage is in the
-/// page: the load benchmark measures navigation → this mark.
-#[hook]
-pub fn use_first_choice_mark() {
-    use_effect_with((), |_| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("first-choice");
-        }
-    });
-}
-
 /// Lets a passing status message go after a while; alerts and notices stay.
 #[hook]
 pub fn use_message_timeout(message: &UseStateHandle<Option<Message>>) {

@@ -25,8 +25,15 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
-            if let Some(dialog) = dialog.cast::<web_sys::HtmlDialogElement>() {
+            let shown = dialog.cast::<web_sys::HtmlDialogElement>();
+            if let Some(dialog) = &shown {
                 let _ = dialog.show_modal();
+            }
+            // Closing (rather than only removing) the dialog gives focus back to where it was.
+            move || {
+                if let Some(dialog) = shown {
+                    dialog.close();
+                }
             }
         });
     }

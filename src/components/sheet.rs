@@ -2,6 +2,7 @@
 //! focus when it opens, so keyboard and screen-reader users land in it.
 
 use story_engine::{State, Story};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
@@ -54,6 +55,17 @@ pub struct SheetProps {
 #[component]
 pub fn Sheet(props: &SheetProps) -> Html {
     let heading = use_node_ref();
+    // When the panel closes, focus goes back to what had it (the toolbar button, usually).
+    use_effect_with((), |_| {
+        let before = gloo::utils::document().active_element();
+        move || {
+            if let Some(before) = before.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if before.is_connected() {
+                    let _ = before.focus();
+                }
+            }
+        }
+    });
     {
         let heading = heading.clone();
         use_effect_with(props.which, move |_| {

@@ -18,11 +18,21 @@ pub struct TranscriptProps {
 #[component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
     let export = props.on_export.reform(|_: MouseEvent| ());
+    let log = use_node_ref();
+    {
+        // Open at the newest entry, the one the player just read.
+        let log = log.clone();
+        use_effect_with(props.entries.len(), move |_| {
+            if let Some(log) = log.cast::<web_sys::Element>() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
     html! {
         <div class="transcript">
             <button onclick={export}>{ "Export as a text file" }</button>
             // Focusable so keyboard users can scroll it (WCAG 2.1.1).
-            <ol class="log" tabindex="0" aria-label="Story so far">
+            <ol class="log" tabindex="0" aria-label="Story so far" ref={log}>
                 { for props.entries.iter().map(|entry| html! {
                     <li>
                         { for entry.paragraphs.iter().map(|p| html! { <p>{ p.clone() }</p> }) }

@@ -135,7 +135,7 @@ pub fn screenshots(context: &Context, browser: &Browser) -> Result<(), String> {
         let png = browser.screenshot()?;
         fs::write(context.artifacts.join(format!("{name}.png")), png).map_err(|e| e.to_string())
     };
-    for (device, width, height) in [("desktop", 1280, 1000), ("phone", 360, 780)] {
+    for (device, width, height) in [("desktop", 1280, 1240), ("phone", 360, 780)] {
         for theme in ["light", "dark"] {
             // A fresh run in a fresh tab state: the autosave of the last round is dropped.
             browser.resize(width, height)?;
