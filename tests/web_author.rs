@@ -185,6 +185,8 @@ async fn a_story_loads_from_files_and_a_broken_one_leaves_the_running_story_alon
     let page = Page::open().await;
     let start = page.passage();
     let (manifest, chapter) = lab("lab", &["hub", "side", "end"], "");
+    // Story text that looks like HTML stays text.
+    let chapter = chapter.replace("At hub.", "At <b>hub</b>.");
     let broken = chapter.replace(r#""goto": "side""#, r#""goto": "nowhere""#);
     page.pick(&[("story.json", &manifest), ("a.json", &broken)])
         .await;
@@ -210,7 +212,11 @@ async fn a_story_loads_from_files_and_a_broken_one_leaves_the_running_story_alon
     ])
     .await;
     assert_eq!(page.passage(), "a.hub");
-    assert_eq!(page.text("article.passage > p"), "At hub.");
+    assert_eq!(page.text("article.passage > p"), "At <b>hub</b>.");
+    assert!(
+        page.all("article.passage b").is_empty(),
+        "never parsed as HTML"
+    );
     assert!(page.text(".author-title").contains("Lab lab"));
     assert!(page
         .text(".author-headline")
@@ -235,6 +241,15 @@ async fn the_picker_finds_a_passage_and_jumps_there() {
 
     let page = Page::open().await;
     assert_eq!(page.text(".author-badge"), state.passage());
+    // Where each choice on screen leads now, as the engine would play it.
+    let view = story_engine::view(&story, &state).unwrap();
+    let first = view.choices.iter().position(|c| c.enabled).unwrap();
+    let lead = story_engine::choose(&story, &state, first).unwrap();
+    assert_eq!(page.all(".author-choices li").len(), view.choices.len());
+    assert_eq!(
+        page.text(&format!(".author-choices li[data-choice='{}']", first + 1)),
+        format!("{} → {}", first + 1, lead.passage())
+    );
     page.tab("Jump").await;
     let find: HtmlInputElement = page.get("#author-find").unchecked_into();
     find.set_value(&target.id);

@@ -184,7 +184,7 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
             if *shown {
                 <aside id="author-tools" class="author-tools" aria-label="Author tools">
                     <h2 class="author-title">{ "Author mode" }<span>{ props.story.title().to_owned() }</span></h2>
-                    <here::Here passage={here} edges={edges.clone()} on_jump={on_jump.clone()} />
+                    <here::Here passage={here} edges={edges.clone()} on_jump={on_jump.clone()} story={props.story.clone()} state={props.state.clone()} />
                     if let Some(problem) = &*problem {
                         <p class="author-error" role="alert">{ problem.clone() }</p>
                     }
