@@ -266,7 +266,8 @@ pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
 }
 
-fn capitalized(text: &str) -> String {
+/// `text` with its first letter upper-cased (engine messages are lowercase, like rustc's).
+pub(crate) fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

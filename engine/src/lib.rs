@@ -54,7 +54,7 @@ pub use author::{
 };
 pub use diag::{Code, Diagnostic, Severity};
 pub use graph::{dot, mermaid};
-pub use load::{chapter_paths, load, Loaded, SourceFile};
+pub use load::{chapter_paths, load, read_sources, Loaded, SourceFile};
 pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
 pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use quicktest::{quicktest, Finding, QuickOptions, QuickReport};

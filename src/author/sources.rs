@@ -8,6 +8,7 @@ use story_engine::{Diagnostic, SourceFile, State, Story};
 use wasm_bindgen::JsValue;
 
 use super::edit::{carry, Edit};
+use crate::player::capitalized;
 use crate::shared::Shared;
 
 /// Files larger than this are skipped unread: no story file comes near it.
@@ -64,24 +65,17 @@ pub fn assemble(picked: &[Picked]) -> Result<(SourceFile, Vec<SourceFile>), Stri
         .ok_or("none of the picked files is a story.json manifest")?;
     let dir = &manifest.path[..manifest.path.len() - "story.json".len()];
     let base = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
-    let chapters = story_engine::chapter_paths(&manifest.text)
-        .into_iter()
-        .filter_map(|listed| {
-            let file = picked
-                .iter()
-                .find(|p| p.path == format!("{dir}{listed}"))
-                .or_else(|| picked.iter().find(|p| base(&p.path) == base(&listed)))?;
-            Some(SourceFile {
-                path: listed,
-                text: file.text.clone(),
-            })
-        })
-        .collect();
-    let manifest = SourceFile {
-        path: "story.json".to_owned(),
-        text: manifest.text.clone(),
-    };
-    Ok((manifest, chapters))
+    story_engine::read_sources(|listed| {
+        if listed == "story.json" {
+            return Ok(manifest.text.clone());
+        }
+        picked
+            .iter()
+            .find(|p| p.path == format!("{dir}{listed}"))
+            .or_else(|| picked.iter().find(|p| base(&p.path) == base(listed)))
+            .map(|file| file.text.clone())
+            .ok_or_else(|| format!("{listed} is not among the picked files"))
+    })
 }
 
 /// What a load from disk came to, for the diagnostics panel.
@@ -164,14 +158,6 @@ pub fn reload(
         at,
     };
     (report, Some(edit))
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use story_engine::{load, restore, save, Loaded, SourceFile, Story};
+use story_engine::{load, restore, save, Loaded, Story};
 
 /// The repository's `tests/fixtures` directory.
 pub fn fixtures() -> PathBuf {
@@ -12,19 +12,9 @@ pub fn fixtures() -> PathBuf {
 
 /// Reads a story directory: its manifest and every chapter file it lists that exists.
 pub fn load_dir(dir: &Path) -> Loaded {
-    let text = std::fs::read_to_string(dir.join("story.json"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    let manifest = SourceFile {
-        path: "story.json".into(),
-        text,
-    };
-    let chapters: Vec<SourceFile> = story_engine::chapter_paths(&manifest.text)
-        .into_iter()
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(dir.join(&path)).ok()?;
-            Some(SourceFile { path, text })
-        })
-        .collect();
+    let (manifest, chapters) =
+        story_engine::read_sources(|path| std::fs::read_to_string(dir.join(path)))
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     load(&manifest, &chapters)
 }
 

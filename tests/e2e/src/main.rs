@@ -16,7 +16,7 @@ use std::{
     time::Duration,
 };
 
-use story_engine::{Inline, SourceFile, Story};
+use story_engine::{Inline, Story};
 use webdriver::Browser;
 
 /// The seed every scenario plays with, so the engine's prediction and the page agree.
@@ -129,19 +129,10 @@ fn main() -> ExitCode {
 
 /// Loads the story from its folder the way the `story` CLI does, failing on any error.
 fn load_story(dir: &Path) -> Result<Story, String> {
-    let read = |path: &str| {
-        fs::read_to_string(dir.join(path))
-            .map(|text| SourceFile {
-                path: path.to_owned(),
-                text,
-            })
-            .map_err(|e| format!("cannot read {}: {e}", dir.join(path).display()))
-    };
-    let manifest = read("story.json")?;
-    let chapters = story_engine::chapter_paths(&manifest.text)
-        .iter()
-        .map(|path| read(path))
-        .collect::<Result<Vec<_>, _>>()?;
+    let (manifest, chapters) = story_engine::read_sources(|path| {
+        let file = dir.join(path);
+        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+    })?;
     let loaded = story_engine::load(&manifest, &chapters);
     loaded.story.ok_or_else(|| {
         let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();

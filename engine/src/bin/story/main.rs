@@ -301,20 +301,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
 /// Reads the manifest and the chapter files it lists (missing files are left to the loader),
 /// and loads them. Also returns the files, for source snippets.
 fn read(dir: &Path) -> Result<(Loaded, Vec<SourceFile>), String> {
-    let manifest_path = dir.join("story.json");
-    let text = std::fs::read_to_string(&manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
-    let manifest = SourceFile {
-        path: "story.json".to_owned(),
-        text,
-    };
-    let chapters: Vec<SourceFile> = story_engine::chapter_paths(&manifest.text)
-        .into_iter()
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(dir.join(&path)).ok()?;
-            Some(SourceFile { path, text })
-        })
-        .collect();
+    let (manifest, chapters) = story_engine::read_sources(|path| {
+        let file = dir.join(path);
+        std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+    })?;
     let loaded = load(&manifest, &chapters);
     let mut files = vec![manifest];
     files.extend(chapters);
