@@ -1,5 +1,6 @@
-//! Conventions enforced as tests: every engine source file opens with a `//!` line, and the
-//! engine never names UI or browser crates (it must stay pure and portable).
+//! Conventions enforced as tests: every engine source file opens with a `//!` line, the
+//! engine never names UI or browser crates (it must stay pure and portable), and the library
+//! (everything but the `story` binary) does no IO, reads no clock and knows no particular story.
 
 use std::path::{Path, PathBuf};
 
@@ -42,5 +43,29 @@ fn every_file_has_a_header_and_no_ui_crates() {
             !manifest.contains(&format!("\n{dep} ")),
             "engine depends on {dep}"
         );
+    }
+}
+
+#[test]
+fn the_library_does_no_io_and_knows_no_story() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let library = files.iter().filter(|f| !f.starts_with(root.join("bin")));
+    let banned = [
+        "std::fs",
+        "std::net",
+        "std::io::stdin",
+        "std::env",
+        "SystemTime",
+        "Instant::now",
+        "seed:sucked-in",
+        "Managed Shitty",
+    ];
+    for f in library {
+        let text = std::fs::read_to_string(f).expect("utf-8");
+        for word in banned {
+            assert!(!text.contains(word), "{} names `{word}`", f.display());
+        }
     }
 }
