@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use story_engine::Severity;
+use story_engine::{Severity, Story};
 use yew::prelude::*;
 
 use crate::components::{problems::Problems, toolbar::Panel};
@@ -31,6 +31,9 @@ pub struct AppProps {
     /// Show the author tools (`?author`).
     #[prop_or_default]
     pub author: bool,
+    /// The story to play; `None` plays the one embedded at build time. Tests inject their own.
+    #[prop_or_default]
+    pub story: Option<Shared<Story>>,
 }
 
 /// The whole game.
@@ -46,27 +49,27 @@ pub fn App(props: &AppProps) -> Html {
     });
     let (storage, problem): &(Storage, Option<StoreError>) = &storage;
     let started = use_memo((), |_| {
-        let loaded = story_data::load();
-        let Some(story) = loaded.story else {
-            let errors = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error);
-            return Err((
-                "The story has errors",
-                errors.map(ToString::to_string).collect(),
-            ));
+        let story = match &props.story {
+            Some(story) => story.0.clone(),
+            None => {
+                let loaded = story_data::load();
+                let Some(story) = loaded.story else {
+                    let errors = loaded
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error);
+                    return Err((
+                        "The story has errors",
+                        errors.map(ToString::to_string).collect(),
+                    ));
+                };
+                Rc::new(story)
+            }
         };
         let seed = props.seed.unwrap_or_else(random_seed);
-        boot(
-            Rc::new(story),
-            storage,
-            seed,
-            props.fresh,
-            js_sys::Date::now(),
-        )
-        .map(|boot| Shared(Rc::new(boot)))
-        .map_err(|error| ("The story cannot start", vec![error]))
+        boot(story, storage, seed, props.fresh, js_sys::Date::now())
+            .map(|boot| Shared(Rc::new(boot)))
+            .map_err(|error| ("The story cannot start", vec![error]))
     });
     let story_id = match &*started {
         Ok(boot) => boot.game.story.id().to_owned(),

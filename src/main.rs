@@ -15,6 +15,7 @@ fn main() {
         fresh: param(&query, "fresh").is_some(),
         open_saves: param(&query, "saves").is_some(),
         author: param(&query, "author").is_some(),
+        story: None,
     };
     yew::Renderer::<mss::App>::with_root_and_props(root, props).render();
 }

@@ -1,0 +1,105 @@
+//! Browser test of the failure panel: a story that breaks at run time (a division by zero the
+//! loader cannot see) shows what happened and the ways out, never a blank page.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use mss::{
+    shared::Shared,
+    storage::{MemoryStore, Storage, Store},
+    App, AppProps,
+};
+use story_engine::SourceFile;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Two passages; entering the second divides by a counter that is zero.
+fn breaking_story() -> story_engine::Story {
+    let manifest = SourceFile {
+        path: "story.json".into(),
+        text: r#"{"format": 1, "id": "breaks", "title": "Breaks", "version": "1",
+            "start": "a.calm", "chapters": ["a.json"],
+            "variables": {"zero": {"kind": "counter"}, "out": {"kind": "counter"}}}"#
+            .into(),
+    };
+    let chapter = SourceFile {
+        path: "a.json".into(),
+        text: r#"{"id": "a", "title": "A", "passages": {
+            "calm": {"text": "All is well.", "choices": [
+                {"text": "Divide", "goto": "broken"},
+                {"text": "Stay", "goto": "calm"}]},
+            "broken": {"on_enter": ["out = 10 / zero"], "text": "Out is {out}.",
+                "choices": [{"text": "Back", "goto": "calm"}]}}}"#
+            .into(),
+    };
+    let loaded = story_engine::load(&manifest, &[chapter]);
+    loaded
+        .story
+        .unwrap_or_else(|| panic!("the fixture loads: {:?}", loaded.diagnostics))
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("selector");
+    (0..buttons.length())
+        .filter_map(|i| buttons.get(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().unwrap_or_default().contains(label))
+        .unwrap_or_else(|| panic!("a button labelled {label:?}"))
+}
+
+fn failure(root: &Element) -> Option<Element> {
+    root.query_selector("[role=alert].failure")
+        .expect("selector")
+}
+
+#[wasm_bindgen_test]
+async fn a_runtime_error_shows_the_failure_panel_with_ways_out() {
+    let root = gloo::utils::document()
+        .create_element("div")
+        .expect("a div");
+    gloo::utils::body().append_child(&root).expect("appended");
+    let props = AppProps {
+        seed: Some(1),
+        storage: Some(Storage(Rc::new(MemoryStore::new()) as Rc<dyn Store>)),
+        story: Some(Shared(Rc::new(breaking_story()))),
+        ..AppProps::default()
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert!(failure(&root).is_none(), "no failure before the bad choice");
+
+    button(&root, "Divide").click();
+    yew::scheduler::flush().await;
+    let panel = failure(&root).expect("the failure panel is shown");
+    let text = panel.text_content().unwrap_or_default();
+    assert!(
+        text.contains("zero"),
+        "the panel says what happened: {text}"
+    );
+    for way_out in ["Back to the last choice", "Load a save", "Restart"] {
+        assert!(
+            text.contains(way_out),
+            "the panel offers {way_out:?}: {text}"
+        );
+    }
+    // The passage the player was on is still there, and still playable.
+    let passage = root
+        .query_selector("article.passage")
+        .expect("selector")
+        .expect("a passage");
+    assert_eq!(
+        passage.get_attribute("data-passage").as_deref(),
+        Some("a.calm")
+    );
+
+    button(&root, "Back to the last choice").click();
+    yew::scheduler::flush().await;
+    assert!(failure(&root).is_none(), "going back clears the failure");
+    button(&root, "Stay").click();
+    yew::scheduler::flush().await;
+    assert!(failure(&root).is_none(), "play goes on after a failure");
+    handle.destroy();
+    root.remove();
+}
