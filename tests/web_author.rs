@@ -6,45 +6,40 @@
 
 use std::rc::Rc;
 
+mod web_support;
+
 use mss::{
     saves,
-    storage::{MemoryStore, Storage, Store},
-    App, AppProps,
+    storage::{MemoryStore, Store},
+    AppProps,
 };
 use story_engine::Story;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_support::{next_task, SEED};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: u64 = 7;
+/// The app mounted in author mode over a memory store (mounting and unmounting are the shared
+/// test page's); the methods here speak the author tools' language.
+struct Page(web_support::Page);
 
-/// The app mounted in author mode over a memory store; unmounted on drop.
-struct Page {
-    root: Element,
-    store: Rc<MemoryStore>,
-    handle: Option<AppHandle<App>>,
+impl std::ops::Deref for Page {
+    type Target = web_support::Page;
+
+    fn deref(&self) -> &web_support::Page {
+        &self.0
+    }
 }
 
 impl Page {
     async fn mount(store: Rc<MemoryStore>) -> Page {
-        let root = gloo::utils::document().create_element("div").unwrap();
-        gloo::utils::body().append_child(&root).unwrap();
         let props = AppProps {
-            seed: Some(SEED),
-            storage: Some(Storage(store.clone() as Rc<dyn Store>)),
             author: true,
             ..AppProps::default()
         };
-        let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-        yew::scheduler::flush().await;
-        Page {
-            root,
-            store,
-            handle: Some(handle),
-        }
+        Page(web_support::Page::mount_with(store, props).await)
     }
 
     async fn open() -> Page {
@@ -133,22 +128,6 @@ impl Page {
             .unwrap()
             .unwrap_or_default()
     }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = gloo::utils::window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn shipped() -> Story {

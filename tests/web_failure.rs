@@ -4,11 +4,9 @@
 
 use std::rc::Rc;
 
-use mss::{
-    shared::Shared,
-    storage::{MemoryStore, Storage, Store},
-    App, AppProps,
-};
+mod web_support;
+
+use mss::{shared::Shared, storage::MemoryStore, AppProps};
 use story_engine::SourceFile;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -56,23 +54,18 @@ fn failure(root: &Element) -> Option<Element> {
 
 #[wasm_bindgen_test]
 async fn a_runtime_error_shows_the_failure_panel_with_ways_out() {
-    let root = gloo::utils::document()
-        .create_element("div")
-        .expect("a div");
-    gloo::utils::body().append_child(&root).expect("appended");
     let props = AppProps {
         seed: Some(1),
-        storage: Some(Storage(Rc::new(MemoryStore::new()) as Rc<dyn Store>)),
         story: Some(Shared(Rc::new(breaking_story()))),
         ..AppProps::default()
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    assert!(failure(&root).is_none(), "no failure before the bad choice");
+    let page = web_support::Page::mount_with(Rc::new(MemoryStore::new()), props).await;
+    let root = &page.root;
+    assert!(failure(root).is_none(), "no failure before the bad choice");
 
-    button(&root, "Divide").click();
+    button(root, "Divide").click();
     yew::scheduler::flush().await;
-    let panel = failure(&root).expect("the failure panel is shown");
+    let panel = failure(root).expect("the failure panel is shown");
     let text = panel.text_content().unwrap_or_default();
     assert!(
         text.contains("zero"),
@@ -94,12 +87,10 @@ async fn a_runtime_error_shows_the_failure_panel_with_ways_out() {
         Some("a.calm")
     );
 
-    button(&root, "Back to the last choice").click();
+    button(root, "Back to the last choice").click();
     yew::scheduler::flush().await;
-    assert!(failure(&root).is_none(), "going back clears the failure");
-    button(&root, "Stay").click();
+    assert!(failure(root).is_none(), "going back clears the failure");
+    button(root, "Stay").click();
     yew::scheduler::flush().await;
-    assert!(failure(&root).is_none(), "play goes on after a failure");
-    handle.destroy();
-    root.remove();
+    assert!(failure(root).is_none(), "play goes on after a failure");
 }

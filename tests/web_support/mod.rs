@@ -26,14 +26,20 @@ pub struct Page {
 impl Page {
     /// Mounts a fresh app over `store` in its own element.
     pub async fn mount(store: Rc<MemoryStore>) -> Page {
+        Page::mount_with(store, AppProps::default()).await
+    }
+
+    /// Mounts a fresh app with `props` over `store`; the seed is [`SEED`] unless `props` sets
+    /// one.
+    pub async fn mount_with(store: Rc<MemoryStore>, props: AppProps) -> Page {
         let root = gloo::utils::document()
             .create_element("div")
             .expect("a div");
         gloo::utils::body().append_child(&root).expect("appended");
         let props = AppProps {
-            seed: Some(SEED),
+            seed: props.seed.or(Some(SEED)),
             storage: Some(Storage(store.clone() as Rc<dyn Store>)),
-            ..AppProps::default()
+            ..props
         };
         let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
         yew::scheduler::flush().await;
