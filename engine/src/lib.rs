@@ -33,6 +33,7 @@ mod graph;
 mod jsonpos;
 mod load;
 mod markup;
+mod migrate;
 mod model;
 mod play;
 mod quicktest;
@@ -42,6 +43,7 @@ mod rules;
 mod save;
 #[cfg(feature = "schema")]
 mod schema;
+mod shown;
 mod snippet;
 mod state;
 mod stats;
@@ -55,6 +57,7 @@ pub use author::{
 pub use diag::{Code, Diagnostic, Severity};
 pub use graph::{dot, mermaid};
 pub use load::{chapter_paths, load, read_sources, Loaded, SourceFile};
+pub use migrate::{migrate, MigrateError};
 pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
 pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use quicktest::{quicktest, Finding, QuickOptions, QuickReport};
@@ -62,6 +65,7 @@ pub use randomtest::{length_summary, randomtest, RandomOptions, RandomReport, Re
 pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 #[cfg(feature = "schema")]
 pub use schema::{schema, SchemaKind};
+pub use shown::{shown, shown_as, Shown};
 pub use snippet::render as render_diagnostic;
 pub use state::{State, Value};
 pub use stats::{stats, ChapterStats, Stats};
