@@ -3,6 +3,7 @@
 //! with only Rust, Node/npm and apt. No dependencies: this must build fast and never break.
 
 mod cmd;
+mod size;
 mod stages;
 mod tools;
 
@@ -16,6 +17,7 @@ commands:
   test               install what is missing, then run every check, stopping at the first failure
   e2e                build the release page and run only the end-to-end test
   bench              measure the page (size, load, click) and the engine; see BENCHMARKS.md
+  size               check the built player's page against its recorded size (after a build)
   install            install what is missing and stop";
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         ["test"] => stages::run(&stages::ALL),
         ["e2e"] => stages::run(&[stages::Stage::TrunkBuild, stages::Stage::EndToEnd]),
         ["bench"] => bench().map_err(|e| e.to_string()),
+        ["size"] => size::check().map_err(|e| e.to_string()),
         ["install"] => tools::install_all().map_err(|e| e.to_string()),
         _ => {
             eprintln!("{USAGE}");

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{cmd, tools};
+use crate::{cmd, size, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,20 +18,23 @@ pub enum Stage {
     NativeTests,
     /// `wasm-pack test --headless --chrome`: the app's components in real Chromium.
     BrowserTests,
-    /// `trunk build --release`: the page as players get it.
+    /// `trunk build --release`: the page as players get it, and the author page.
     TrunkBuild,
+    /// The player's page against its recorded size (`size`), and without author mode.
+    Size,
     /// The built page, served on loopback and driven through chromedriver.
     EndToEnd,
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 7] = [
+pub const ALL: [Stage; 8] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
     Stage::NativeTests,
     Stage::BrowserTests,
     Stage::TrunkBuild,
+    Stage::Size,
     Stage::EndToEnd,
 ];
 
@@ -44,6 +47,7 @@ impl Stage {
             Stage::NativeTests => "cargo test",
             Stage::BrowserTests => "wasm-pack test --headless --chrome",
             Stage::TrunkBuild => "trunk build --release",
+            Stage::Size => "page size ratchet",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
     }
@@ -53,35 +57,44 @@ impl Stage {
             Stage::Install => tools::install_all(),
             Stage::Format => cmd::run("cargo", &["fmt", "--all", "--check"]),
             Stage::Clippy => {
+                // Natively with author mode (its unit tests included); in wasm, both pages.
+                let native = ["--workspace", "--features", "mss/author"];
+                let player = ["-p", "mss", "--target", "wasm32-unknown-unknown"];
+                let author = [&player[..], &["--features", "author"]].concat();
+                for args in [&native[..], &player[..], &author[..]] {
+                    let all = [
+                        &["clippy"],
+                        args,
+                        &["--all-targets", "--", "-D", "warnings"],
+                    ];
+                    cmd::run("cargo", &all.concat())?;
+                }
+                Ok(())
+            }
+            Stage::NativeTests => cmd::run(
+                "cargo",
+                &["test", "--workspace", "--features", "mss/author"],
+            ),
+            Stage::BrowserTests => {
+                cmd::run("wasm-pack", &["test", "--headless", "--chrome"])?;
+                // Author mode's tests need the author page's feature (Cargo.toml's
+                // `required-features` skips them above).
                 cmd::run(
-                    "cargo",
+                    "wasm-pack",
                     &[
-                        "clippy",
-                        "--workspace",
-                        "--all-targets",
+                        "test",
+                        "--headless",
+                        "--chrome",
                         "--",
-                        "-D",
-                        "warnings",
-                    ],
-                )?;
-                cmd::run(
-                    "cargo",
-                    &[
-                        "clippy",
-                        "-p",
-                        "mss",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
+                        "--features",
+                        "author",
+                        "--test",
+                        "web_author",
                     ],
                 )
             }
-            Stage::NativeTests => cmd::run("cargo", &["test", "--workspace"]),
-            Stage::BrowserTests => cmd::run("wasm-pack", &["test", "--headless", "--chrome"]),
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
+            Stage::Size => size::check(),
             Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
         }
     }
