@@ -303,6 +303,23 @@ mod tests {
     }
 
     #[test]
+    fn the_kept_view_is_the_engines_view_after_every_action() {
+        let start = game();
+        let moved = choose_first(start.clone(), 1_000.0);
+        let undone = moved.clone().reduce(Action::Undo);
+        let restarted = moved.clone().reduce(Action::Restart { seed: 9, at: 0.0 });
+        let loaded = start.clone().reduce(Action::Load {
+            state: Box::new(moved.state.clone()),
+            run: Box::new(moved.run.clone()),
+            at: 0.0,
+        });
+        for game in [start, moved, undone, restarted, loaded] {
+            let fresh = story_engine::view(&game.story, &game.state);
+            assert_eq!(game.view(), fresh.as_ref());
+        }
+    }
+
+    #[test]
     fn the_run_records_what_was_read_and_chosen() {
         let start = game();
         let view = start.view().expect("a view").clone();
