@@ -26,45 +26,28 @@
 //! assert_eq!(view(&story, &state).unwrap().ending.unwrap().title, "Done");
 //! ```
 
-mod author;
-mod diag;
-mod expr;
-mod graph;
-mod jsonpos;
-mod load;
-mod markup;
-mod model;
-mod play;
-mod quicktest;
-mod randomtest;
-mod raw;
-mod rules;
-mod save;
-#[cfg(feature = "schema")]
-mod schema;
-mod snippet;
-mod state;
-mod stats;
-mod transcript;
-mod view;
-mod walk;
+mod front;
+mod runtime;
+mod tools;
 
-pub use author::{
+pub use front::diag::{Code, Diagnostic, Severity};
+pub use front::load::{chapter_paths, load, read_sources, Loaded, SourceFile};
+#[cfg(feature = "schema")]
+pub use front::schema::{schema, SchemaKind};
+pub use front::snippet::render as render_diagnostic;
+pub use runtime::model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
+pub use runtime::play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
+pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
+pub use runtime::state::{State, Value};
+pub use runtime::view::{view, ChoiceView, EndingView, Inline, View};
+pub use tools::author::{
     edges, jump, parse_value, passages, set_var, Edge, EdgeKind, PassageInfo, SetError,
 };
-pub use diag::{Code, Diagnostic, Severity};
-pub use graph::{dot, mermaid};
-pub use load::{chapter_paths, load, read_sources, Loaded, SourceFile};
-pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
-pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
-pub use quicktest::{quicktest, Finding, QuickOptions, QuickReport};
-pub use randomtest::{length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding};
-pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
-#[cfg(feature = "schema")]
-pub use schema::{schema, SchemaKind};
-pub use snippet::render as render_diagnostic;
-pub use state::{State, Value};
-pub use stats::{stats, ChapterStats, Stats};
-pub use transcript::{transcript, transcript_with, write_view};
-pub use view::{view, ChoiceView, EndingView, Inline, View};
-pub use walk::{random_walk, Walk, WalkEnd};
+pub use tools::graph::{dot, mermaid};
+pub use tools::quicktest::{quicktest, Finding, QuickOptions, QuickReport};
+pub use tools::randomtest::{
+    length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,
+};
+pub use tools::stats::{stats, ChapterStats, Stats};
+pub use tools::transcript::{transcript, transcript_with, write_view};
+pub use tools::walk::{random_walk, Walk, WalkEnd};
