@@ -9,6 +9,7 @@ pub(crate) mod diag;
 pub(crate) mod expr;
 pub(crate) mod jsonpos;
 pub(crate) mod load;
+pub(crate) mod markup;
 pub(crate) mod raw;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;

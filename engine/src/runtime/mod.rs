@@ -4,7 +4,9 @@
 //! **Layer rule:** nothing here imports `front` or `tools`; the player's page compiles this
 //! layer only.
 
+pub(crate) mod error;
 pub(crate) mod expr;
+pub(crate) mod inline;
 pub(crate) mod markup;
 pub(crate) mod model;
 pub(crate) mod play;

@@ -7,7 +7,6 @@
 use crate::runtime::expr::{Effect, Expr};
 use crate::runtime::markup::Node;
 use crate::runtime::state::Value;
-use crate::runtime::view::Inline;
 use std::collections::{BTreeMap, HashMap};
 
 /// Index of a passage in `Story::passages` (never persisted: saves use ids).
@@ -96,9 +95,6 @@ pub struct Ending {
     pub id: String,
     /// Shown when the ending is reached.
     pub title: String,
-    /// The epilogue rendered against the story's start values (for galleries); the view of an
-    /// ending passage renders it against the run's actual state.
-    pub epilogue: Vec<Vec<Inline>>,
     pub(crate) paragraphs: Vec<Paragraph>,
 }
 

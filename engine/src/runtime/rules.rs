@@ -4,9 +4,9 @@
 //! Split from `play` so that the move machinery (tunnels, fallbacks, budgets) reads on its own.
 //! Everything here is a pure function of story and state, plus the state's PRNG.
 
+use crate::runtime::error::{eval_error, PlayError};
 use crate::runtime::expr::{self, Effect, EffectOp, Env, EvalError, Expr};
 use crate::runtime::model::{PassageIdx, Story, VarKind};
-use crate::runtime::play::{eval_error, PlayError};
 use crate::runtime::state::{hash, Rng, State, Value};
 
 /// Expressions read the state through this; `rng` is a copy the caller may write back.

@@ -3,57 +3,13 @@
 //! The UI renders these; it never needs the story's internals. Nothing here changes state:
 //! random picks in text hash the seed instead of drawing.
 
+use crate::runtime::error::{eval_error, PlayError};
+use crate::runtime::inline::Inline;
 use crate::runtime::markup::{self, Ctx};
-use crate::runtime::model::{Paragraph, Story};
-use crate::runtime::play::{self, PlayError};
+use crate::runtime::model::{Ending, Paragraph, Story};
+use crate::runtime::play;
 use crate::runtime::rules::{truthy, StateEnv};
 use crate::runtime::state::State;
-
-/// A run of inline text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Inline {
-    /// Plain text.
-    Text(String),
-    /// Emphasis (`*…*`).
-    Em(Vec<Inline>),
-    /// Strong emphasis (`**…**`).
-    Strong(Vec<Inline>),
-}
-
-impl Inline {
-    /// The text without markup.
-    pub fn plain(runs: &[Inline]) -> String {
-        let mut out = String::new();
-        for run in runs {
-            match run {
-                Inline::Text(t) => out.push_str(t),
-                Inline::Em(inner) | Inline::Strong(inner) => out.push_str(&Inline::plain(inner)),
-            }
-        }
-        out
-    }
-
-    /// Renders with the source markup (`*em*`, `**strong**`), for transcripts.
-    pub fn markdown(runs: &[Inline]) -> String {
-        let mut out = String::new();
-        for run in runs {
-            match run {
-                Inline::Text(t) => out.push_str(t),
-                Inline::Em(inner) => {
-                    out.push('*');
-                    out.push_str(&Inline::markdown(inner));
-                    out.push('*');
-                }
-                Inline::Strong(inner) => {
-                    out.push_str("**");
-                    out.push_str(&Inline::markdown(inner));
-                    out.push_str("**");
-                }
-            }
-        }
-        out
-    }
-}
 
 /// One choice as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +63,7 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
     let mut env = StateEnv::new(story, state);
     let visits = state.visits(&passage.id);
     let paragraphs = render_paragraphs(&passage.text, &mut env, &passage.id, visits, state.seed)
-        .map_err(|e| play::eval_error(&passage.id, e))?;
+        .map_err(|e| eval_error(&passage.id, e))?;
     let mut choices = Vec::new();
     for shown in play::shown_choices(story, state, passage)? {
         let Some(choice) = passage.choices.get(shown.index) else {
@@ -120,7 +76,7 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
             seed: state.seed,
         };
         let text =
-            markup::render(&choice.text, &mut ctx).map_err(|e| play::eval_error(&passage.id, e))?;
+            markup::render(&choice.text, &mut ctx).map_err(|e| eval_error(&passage.id, e))?;
         let locked = if shown.enabled {
             None
         } else {
@@ -136,7 +92,7 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
         Some(e) => {
             let epilogue =
                 render_paragraphs(&e.paragraphs, &mut env, &passage.id, visits, state.seed)
-                    .map_err(|err| play::eval_error(&passage.id, err))?;
+                    .map_err(|err| eval_error(&passage.id, err))?;
             Some(EndingView {
                 id: e.id.clone(),
                 title: e.title.clone(),
@@ -155,6 +111,15 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
         ending,
         turn: state.turn,
     })
+}
+
+/// An ending's epilogue rendered against the story's start values, for galleries (the view of
+/// an ending passage renders it against the run's actual state). Rendered on demand, so loading
+/// never plays; a paragraph that cannot render (arithmetic overflow) leaves the list empty.
+pub fn epilogue(story: &Story, ending: &Ending) -> Vec<Vec<Inline>> {
+    let state = play::fresh(story, 0);
+    let mut env = StateEnv::new(story, &state);
+    render_paragraphs(&ending.paragraphs, &mut env, "", 1, 0).unwrap_or_default()
 }
 
 /// Renders paragraphs, dropping the ones that come out empty.

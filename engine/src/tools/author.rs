@@ -5,9 +5,10 @@
 //! These bend the rules of play on purpose (a jump ignores choices), so the player UI never
 //! calls them. Like play, they are pure functions returning new states.
 
+use crate::runtime::error::PlayError;
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Move, Story, VarKind};
-use crate::runtime::play::{enter, settle, PlayError, Steps};
+use crate::runtime::play::{enter, settle, Steps};
 use crate::runtime::rules::unlock;
 use crate::runtime::state::{State, Value};
 use std::fmt;
@@ -300,7 +301,9 @@ pub fn edges(story: &Story) -> Vec<Edge> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{load, start, view, SourceFile};
+    use crate::front::load::{load, SourceFile};
+    use crate::runtime::play::start;
+    use crate::runtime::view::view;
 
     fn story() -> Story {
         let manifest = SourceFile {

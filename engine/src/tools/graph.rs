@@ -2,11 +2,11 @@
 //! graph, clustered by chapter, with the start and endings styled and storylet pools drawn as
 //! nodes (a `draw` points at its pool; dotted lines lead from a pool to its storylets).
 //!
-//! Built only from the author API ([`crate::passages`], [`crate::edges`]); renders, never lays
-//! out.
+//! Built only from the author API ([`passages`](crate::tools::author::passages),
+//! [`edges`](crate::tools::author::edges)); renders, never lays out.
 
+use crate::runtime::model::Story;
 use crate::tools::author::{edges, passages, EdgeKind, PassageInfo};
-use crate::Story;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 

@@ -14,9 +14,10 @@
 //! round), so when `max_states` stops the walk every reachable passage has had its share.
 //! `random(…)` in effects follows the seed; quicktest does not fork on dice (randomtest does).
 
+use crate::runtime::error::PlayError;
 use crate::runtime::expr::{BinOp, Effect, Expr, ExprKind, Func};
 use crate::runtime::model::{Move, Story, VarKind};
-use crate::runtime::play::{choose_forced, shown_choices, start, PlayError};
+use crate::runtime::play::{choose_forced, shown_choices, start};
 use crate::runtime::rules::eligible;
 use crate::runtime::state::{State, Value};
 use crate::runtime::view::view;

@@ -5,10 +5,11 @@
 //! achievements, the paragraphs with their `*markup*`, numbered choices, `> n` for each choice
 //! taken (1-based), and `ENDING id: title` with the epilogue. It is not a UI.
 
+use crate::runtime::inline::Inline;
+use crate::runtime::model::Story;
 use crate::runtime::play::{choose, start};
 use crate::runtime::state::State;
-use crate::runtime::view::{view, Inline, View};
-use crate::Story;
+use crate::runtime::view::{view, View};
 use std::fmt::Write;
 
 /// Appends what the player sees at `state` (whose view is `v`) to `out`.

@@ -3,10 +3,11 @@
 //!
 //! Uses only the public play API, so what it finds is exactly what a player would meet.
 
-use crate::runtime::play::{choose, start, PlayError};
+use crate::runtime::error::PlayError;
+use crate::runtime::model::Story;
+use crate::runtime::play::{choose, start};
 use crate::runtime::state::{Rng, State};
 use crate::runtime::view::view;
-use crate::Story;
 
 /// How a walk stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 //! (`runtime::expr`), type checking against the declared variables, and range analysis for lint.
 
 mod check;
+#[cfg(test)]
+mod eval_tests;
 mod parse;
 mod range;
 

@@ -4,9 +4,10 @@
 use super::sink::{At, Sink};
 use crate::front::diag::Code;
 use crate::front::expr::{self, Problem, Scope, Type, VarType};
+use crate::front::markup;
 use crate::front::raw::{RawParagraph, RawParagraphs};
 use crate::runtime::expr::{Effect, Expr};
-use crate::runtime::markup::{self, Node};
+use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, PassageIdx};
 use std::collections::{HashMap, HashSet};
 

@@ -288,20 +288,3 @@ fn paragraphs_vars(paragraphs: &[Paragraph], used: &mut HashSet<String>) {
         }
     }
 }
-
-/// Renders every ending's epilogue against the start values, for galleries.
-pub(crate) fn render_epilogues(story: &mut Story) {
-    let state = crate::runtime::play::fresh(story, 0);
-    let rendered: Vec<_> = story
-        .endings
-        .iter()
-        .map(|e| {
-            let mut env = crate::runtime::rules::StateEnv::new(story, &state);
-            crate::runtime::view::render_paragraphs(&e.paragraphs, &mut env, "", 1, 0)
-                .unwrap_or_default()
-        })
-        .collect();
-    for (e, r) in story.endings.iter_mut().zip(rendered) {
-        e.epilogue = r;
-    }
-}

@@ -326,7 +326,6 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         story_endings.push(Ending {
             id: id.clone(),
             title: e.title.clone(),
-            epilogue: Vec::new(),
             paragraphs,
         });
     }
@@ -379,7 +378,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
             pool_map.entry(s.pool.clone()).or_default().push(i as u32);
         }
     }
-    let mut story = Story {
+    let story = Story {
         id: raw.id,
         title: raw.title,
         version: raw.version,
@@ -404,7 +403,6 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         };
     }
     lint::lint(&story, &mut sink, &files);
-    lint::render_epilogues(&mut story);
     let diagnostics = sink.finish();
     Loaded {
         story: Some(story),

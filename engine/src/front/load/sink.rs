@@ -3,7 +3,7 @@
 
 use crate::front::diag::{Code, Diagnostic};
 use crate::front::jsonpos::PosIndex;
-use crate::SourceFile;
+use crate::front::load::SourceFile;
 
 /// Where in a file a problem is.
 #[derive(Clone, Debug)]
@@ -73,7 +73,7 @@ impl<'a> Sink<'a> {
     pub(crate) fn has_errors(&self) -> bool {
         self.pending
             .iter()
-            .any(|p| p.code.severity() == crate::Severity::Error)
+            .any(|p| p.code.severity() == crate::front::diag::Severity::Error)
     }
 
     /// Resolves every position; diagnostics come out by file, then line, then column.

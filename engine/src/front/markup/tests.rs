@@ -1,4 +1,4 @@
-//! Unit tests of the markup parser and renderer.
+//! Unit tests of the markup parser.
 
 use super::*;
 
