@@ -12,7 +12,7 @@ pub enum Stage {
     Install,
     /// `cargo fmt --check`.
     Format,
-    /// `cargo clippy` with warnings as errors, native and wasm.
+    /// `cargo clippy` with warnings as errors, native, the engine's runtime alone, and wasm.
     Clippy,
     /// `cargo test --workspace`: engine, story, CLI, reducer and xtask tests.
     NativeTests,
@@ -57,16 +57,21 @@ impl Stage {
             Stage::Install => tools::install_all(),
             Stage::Format => cmd::run("cargo", &["fmt", "--all", "--check"]),
             Stage::Clippy => {
-                // Natively with author mode (its unit tests included); in wasm, both pages.
-                let native = ["--workspace", "--features", "mss/author"];
-                let player = ["-p", "mss", "--target", "wasm32-unknown-unknown"];
+                // Natively with author mode (its unit tests included); the engine's runtime layer
+                // alone (what the player's page compiles), without `--all-targets` because the
+                // engine's tests turn every feature on; in wasm, both pages.
+                let native = ["--workspace", "--all-targets", "--features", "mss/author"];
+                let runtime = ["-p", "story-engine", "--no-default-features"];
+                let player = [
+                    "-p",
+                    "mss",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                ];
                 let author = [&player[..], &["--features", "author"]].concat();
-                for args in [&native[..], &player[..], &author[..]] {
-                    let all = [
-                        &["clippy"],
-                        args,
-                        &["--all-targets", "--", "-D", "warnings"],
-                    ];
+                for args in [&native[..], &runtime[..], &player[..], &author[..]] {
+                    let all = [&["clippy"], args, &["--", "-D", "warnings"]];
                     cmd::run("cargo", &all.concat())?;
                 }
                 Ok(())

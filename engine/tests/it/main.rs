@@ -7,6 +7,7 @@ mod cli;
 mod diagnostics;
 mod props;
 mod saves;
+mod shown_migrate;
 mod stories;
 mod support;
 mod tidy;
