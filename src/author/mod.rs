@@ -139,6 +139,9 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
                 <button class="author-toggle" aria-expanded={shown.to_string()} aria-controls="author-tools" onclick={toggle}>
                     { if shown { "Hide author tools" } else { "Author tools" } }
                 </button>
+                // The player's page is the folder above (Trunk builds this page into `author/`);
+                // the autosave is shared, so the run goes on there where it is here.
+                <a class="author-leave" href="../">{ "Play without the tools" }</a>
             </div>
             if shown {
                 <aside id="author-tools" class="author-tools" aria-label="Author tools">
