@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{cmd, size, tools};
+use crate::{absence, cmd, size, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Stage {
     BrowserTests,
     /// `trunk build --release`: the page as players get it, and the author page.
     TrunkBuild,
+    /// The built player's page carries no loader, diagnostics or story JSON (`absence`).
+    PlayerPage,
     /// The player's page against its recorded size (`size`), and without author mode.
     Size,
     /// The built page, served on loopback and driven through chromedriver.
@@ -27,13 +29,14 @@ pub enum Stage {
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 8] = [
+pub const ALL: [Stage; 9] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
     Stage::NativeTests,
     Stage::BrowserTests,
     Stage::TrunkBuild,
+    Stage::PlayerPage,
     Stage::Size,
     Stage::EndToEnd,
 ];
@@ -47,6 +50,7 @@ impl Stage {
             Stage::NativeTests => "cargo test",
             Stage::BrowserTests => "wasm-pack test --headless --chrome",
             Stage::TrunkBuild => "trunk build --release",
+            Stage::PlayerPage => "player's page: no loader, no story JSON",
             Stage::Size => "page size ratchet",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
@@ -99,6 +103,7 @@ impl Stage {
                 )
             }
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
+            Stage::PlayerPage => absence::check(&cmd::root().join("dist")).map_err(cmd::Error),
             Stage::Size => size::check(),
             Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
         }

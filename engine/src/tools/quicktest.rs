@@ -365,8 +365,7 @@ impl Walker<'_> {
             k.hash(&mut h);
             hash_value(v, &mut h);
         }
-        for (k, n) in &s.visits {
-            k.hash(&mut h);
+        for n in &s.visits {
             (*n).min(self.visit_cap).hash(&mut h);
         }
         h.finish()
@@ -389,7 +388,7 @@ impl Walker<'_> {
             }
         }
         for (passage, cap) in &self.abstraction.visits {
-            s.visits(passage).min(*cap).hash(&mut h);
+            s.visits(self.story, passage).min(*cap).hash(&mut h);
         }
         h.finish()
     }

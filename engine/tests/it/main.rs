@@ -4,6 +4,7 @@
 
 mod authoring;
 mod cli;
+mod compiled;
 mod diagnostics;
 mod props;
 mod saves;

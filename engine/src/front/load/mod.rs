@@ -378,7 +378,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
             pool_map.entry(s.pool.clone()).or_default().push(i as u32);
         }
     }
-    let story = Story {
+    let mut story = Story {
         id: raw.id,
         title: raw.title,
         version: raw.version,
@@ -391,7 +391,9 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         achievements,
         renames,
         pools: pool_map,
+        once_slots: 0,
     };
+    story.reindex();
     let files = pending_files(&pending);
     if !sink.has_errors() {
         lint::auto_loops(&story, &mut sink, &files);
