@@ -1,8 +1,10 @@
 //! The player page's size ratchet: after `trunk build --release`, the files the player's page
 //! downloads (everything in `dist/` but the author page's folder), each compressed with
-//! `gzip -9`, must not exceed [`RECORDED_GZIP_BYTES`] by more than [`TOLERANCE_PERCENT`]. The
-//! player's wasm must not contain author mode. Bytes are deterministic, so this is a test; time
-//! is not, so speeds are only reported (`cargo xtask bench`).
+//! `gzip -9`, less the story's compiled payload (`story.bin`, gzip -9), must not exceed
+//! [`RECORDED_GZIP_BYTES`] by more than [`TOLERANCE_PERCENT`]. The story is left out because
+//! writers grow it on purpose; the code around it is what must not creep back. The player's
+//! wasm must not contain author mode. Bytes are deterministic, so this is a test; time is not,
+//! so speeds are only reported (`cargo xtask bench`).
 //!
 //! Lower [`RECORDED_GZIP_BYTES`] whenever a change makes the page smaller (this check prints
 //! the measured number), so no later change gives the bytes back unnoticed. BENCHMARKS.md says
@@ -12,8 +14,9 @@ use std::{fs, path::Path, process::Command};
 
 use crate::cmd::{self, Error};
 
-/// The player's page as last recorded: sum of `gzip -9` sizes of `dist/`'s files, in bytes.
-pub const RECORDED_GZIP_BYTES: u64 = 301_987;
+/// The player's page without the story as last recorded: sum of `gzip -9` sizes of `dist/`'s
+/// files less the compiled story's, in bytes.
+pub const RECORDED_GZIP_BYTES: u64 = 223_658;
 /// How far above the record the page may be before the check fails.
 pub const TOLERANCE_PERCENT: u64 = 2;
 /// Text only author mode shows: the player's wasm must not contain it.
@@ -78,15 +81,38 @@ pub fn files(dir: &Path) -> Result<Vec<Sized>, Error> {
     Ok(out)
 }
 
-/// The ratchet: fails if the player's page grew past the record, or carries author mode.
-pub fn check() -> Result<(), Error> {
-    let dist = cmd::root().join("dist");
-    let page = files(&dist)?;
-    let total: u64 = page.iter().map(|f| f.gzip).sum();
-    let limit = RECORDED_GZIP_BYTES + RECORDED_GZIP_BYTES * TOLERANCE_PERCENT / 100;
-    println!(
-        "player's page: {total} bytes gzip -9 (recorded {RECORDED_GZIP_BYTES}, limit {limit})"
-    );
+/// The compiled story the player's wasm embeds: the `story.bin` that build.rs wrote (under the
+/// cargo target folder) whose bytes occur in `wasm` as they are.
+pub fn story_payload(wasm: &[u8]) -> Result<Vec<u8>, Error> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| cmd::root().join("target"));
+    let build = target.join("wasm32-unknown-unknown/wasm-release/build");
+    let dirs = fs::read_dir(&build).map_err(|e| Error(format!("{}: {e}", build.display())))?;
+    let starts: Vec<usize> = (0..wasm.len().saturating_sub(6))
+        .filter(|&i| &wasm[i..i + 6] == b"STORY\0")
+        .collect();
+    for dir in dirs.flatten() {
+        let Ok(bytes) = fs::read(dir.path().join("out/story.bin")) else {
+            continue;
+        };
+        if starts
+            .iter()
+            .any(|&i| wasm.get(i..i + bytes.len()) == Some(&bytes[..]))
+        {
+            return Ok(bytes);
+        }
+    }
+    Err(Error(format!(
+        "no story.bin under {} matches the player's wasm: was it built with this target folder?",
+        build.display()
+    )))
+}
+
+/// The player's page: its files' `gzip -9` sizes, and the compiled story's.
+pub fn measure(dist: &Path) -> Result<(Vec<Sized>, u64), Error> {
+    let page = files(dist)?;
+    let mut payload = 0;
     for file in page.iter().filter(|f| f.name.ends_with(".wasm")) {
         let bytes = fs::read(dist.join(&file.name)).map_err(|e| Error(e.to_string()))?;
         for marker in AUTHOR_MARKERS {
@@ -97,7 +123,23 @@ pub fn check() -> Result<(), Error> {
                 )));
             }
         }
+        payload += gzip_size(&story_payload(&bytes)?)?;
     }
+    Ok((page, payload))
+}
+
+/// The ratchet: fails if the player's page without the story grew past the record, or if it
+/// carries author mode, or if the author page was not built.
+pub fn check() -> Result<(), Error> {
+    let dist = cmd::root().join("dist");
+    let (page, payload) = measure(&dist)?;
+    let whole: u64 = page.iter().map(|f| f.gzip).sum();
+    let total = whole.saturating_sub(payload);
+    let limit = RECORDED_GZIP_BYTES + RECORDED_GZIP_BYTES * TOLERANCE_PERCENT / 100;
+    println!(
+        "player's page: {whole} bytes gzip -9, of which the story {payload}; without it {total} \
+         (recorded {RECORDED_GZIP_BYTES}, limit {limit})"
+    );
     if !dist.join("author/index.html").is_file() {
         return Err(Error(
             "dist/author/index.html is missing: the author page was not built".into(),
@@ -105,9 +147,10 @@ pub fn check() -> Result<(), Error> {
     }
     if total > limit {
         return Err(Error(format!(
-            "the player's page grew to {total} bytes gzip -9, more than {TOLERANCE_PERCENT} % over \
-             the recorded {RECORDED_GZIP_BYTES}; cut it back, or if the growth is worth it, raise \
-             RECORDED_GZIP_BYTES in xtask/src/size.rs and say why in the commit"
+            "the player's page without the story grew to {total} bytes gzip -9, more than \
+             {TOLERANCE_PERCENT} % over the recorded {RECORDED_GZIP_BYTES}; cut it back, or if \
+             the growth is worth it, raise RECORDED_GZIP_BYTES in xtask/src/size.rs and say why \
+             in the commit"
         )));
     }
     if total < RECORDED_GZIP_BYTES {

@@ -26,16 +26,15 @@ const BUDGET_LOAD_RATIO: f64 = 1.25;
 const BUDGET_CLICK_MS: f64 = 16.0;
 
 /// Runs every benchmark and prints the Markdown report, closed by the budgets table.
-pub fn run(dist: &Path, hello: &Path, story_dir: &Path) -> Result<(), String> {
+pub fn run(dist: &Path, hello: &Path, story: Option<usize>) -> Result<(), String> {
     println!("## Page (`cargo xtask bench`)\n");
     println!("The player's page (`dist/`):\n");
     let whole = sizes(dist)?;
-    let story = story_size(story_dir)?;
+    let story = story.ok_or("give the compiled story's gzip -9 size (cargo xtask bench does)")?;
     let runtime = whole.saturating_sub(story);
     println!(
-        "\nThe story's JSON files alone: {story} gzip -9. Runtime + UI ≈ whole load − story \
-         = **{runtime} gzip** (an estimate: the story is compressed inside the wasm, not on \
-         its own).\n"
+        "\nThe compiled story (build.rs's `story.bin`) alone: {story} gzip -9. Runtime + UI = \
+         whole load − story = **{runtime} gzip -9**.\n"
     );
     println!("The author page (`dist/author/`):\n");
     let author = sizes(&dist.join("author"))?;
@@ -112,20 +111,6 @@ fn sizes(dir: &Path) -> Result<usize, String> {
     }
     println!("| **whole first load** | {raw_total} | **{gz_total}** |");
     Ok(gz_total)
-}
-
-/// The story's JSON files, concatenated, gzip -9.
-fn story_size(story_dir: &Path) -> Result<usize, String> {
-    let mut story = Vec::new();
-    for entry in fs::read_dir(story_dir)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        if entry.path().extension().is_some_and(|ext| ext == "json") {
-            story.extend(fs::read(entry.path()).map_err(|e| e.to_string())?);
-        }
-    }
-    gzip_size(&story)
 }
 
 /// Milliseconds from navigation start to the page's `first-choice` mark, in a fresh browser.

@@ -62,7 +62,8 @@ const SCENARIOS: &[(&str, Scenario)] = &[
 
 fn main() -> ExitCode {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    // `e2e bench DIST HELLO_DIST`: the page's benchmarks (see BENCHMARKS.md), not tests.
+    // `e2e bench DIST HELLO_DIST [STORY_GZIP_BYTES]`: the page's benchmarks (see
+    // BENCHMARKS.md), not tests. The last is the compiled story's gzip -9 size (xtask finds it).
     if std::env::args().nth(1).as_deref() == Some("bench") {
         let arg = |n: usize, default: &str| {
             std::env::args()
@@ -73,7 +74,7 @@ fn main() -> ExitCode {
         return match bench::run(
             &arg(2, "dist"),
             &arg(3, "target/bench/hello"),
-            &repo.join("story"),
+            std::env::args().nth(4).and_then(|n| n.parse().ok()),
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
