@@ -6,6 +6,7 @@ mod authoring;
 mod cli;
 mod compiled;
 mod diagnostics;
+mod endings;
 mod props;
 mod saves;
 mod shown_migrate;
