@@ -57,7 +57,7 @@ pub use graph::{dot, mermaid};
 pub use load::{chapter_paths, load, read_sources, Loaded, SourceFile};
 pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
 pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
-pub use quicktest::{quicktest, Finding, QuickOptions, QuickReport};
+pub use quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
 pub use randomtest::{length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding};
 pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 #[cfg(feature = "schema")]

@@ -252,6 +252,19 @@ impl Story {
         pick.map(|(_, w)| w.as_str())
     }
 
+    /// The values an integer variable can hold, for range analysis: a stat's `min..=max`; a
+    /// counter is taken to stay within ±2^40 (moved by the small steps stories use, it would
+    /// take longer than any run to leave it). `None` for other kinds.
+    pub(crate) fn int_range(&self, name: &str) -> Option<(i64, i64)> {
+        const COUNTER: i64 = 1 << 40;
+        let v = self.variable(name)?;
+        match v.kind {
+            VarKind::Stat => Some((v.min, v.max)),
+            VarKind::Counter => Some((-COUNTER, COUNTER)),
+            VarKind::Flag | VarKind::String => None,
+        }
+    }
+
     pub(crate) fn passage(&self, id: &str) -> Option<&Passage> {
         self.index
             .get(id)

@@ -250,39 +250,45 @@ pub fn length_summary(lengths: &[u32]) -> (u32, u32, f64, u32) {
 
 /// By passage: whether showing it can fail (its text, choice texts or epilogue hold arithmetic).
 pub(crate) fn fallible_text(story: &Story) -> Vec<bool> {
+    let range = |name: &str| story.int_range(name);
+    let fails = |e: &crate::expr::Expr| crate::expr::may_fail(e, &range);
     story
         .passages
         .iter()
         .map(|p| {
             let ending = p.ending.and_then(|e| story.endings.get(e as usize));
-            paragraphs_can_fail(&p.text)
-                || p.choices.iter().any(|c| nodes_can_fail(&c.text))
-                || ending.is_some_and(|e| paragraphs_can_fail(&e.paragraphs))
+            paragraphs_can_fail(&p.text, &fails)
+                || p.choices.iter().any(|c| nodes_can_fail(&c.text, &fails))
+                || ending.is_some_and(|e| paragraphs_can_fail(&e.paragraphs, &fails))
         })
         .collect()
 }
 
-fn paragraphs_can_fail(paragraphs: &[Paragraph]) -> bool {
+type Fails<'a> = dyn Fn(&crate::expr::Expr) -> bool + 'a;
+
+fn paragraphs_can_fail(paragraphs: &[Paragraph], fails: &Fails<'_>) -> bool {
     paragraphs.iter().any(|p| match p {
-        Paragraph::Text(nodes) => nodes_can_fail(nodes),
+        Paragraph::Text(nodes) => nodes_can_fail(nodes, fails),
         Paragraph::Cond {
             cond,
             then,
             otherwise,
-        } => cond.can_fail() || paragraphs_can_fail(then) || paragraphs_can_fail(otherwise),
+        } => {
+            fails(cond) || paragraphs_can_fail(then, fails) || paragraphs_can_fail(otherwise, fails)
+        }
     })
 }
 
-fn nodes_can_fail(nodes: &[Node]) -> bool {
+fn nodes_can_fail(nodes: &[Node], fails: &Fails<'_>) -> bool {
     nodes.iter().any(|n| match n {
         Node::Text(_) => false,
-        Node::Em(inner) | Node::Strong(inner) => nodes_can_fail(inner),
-        Node::Interp(e) => e.can_fail(),
+        Node::Em(inner) | Node::Strong(inner) => nodes_can_fail(inner, fails),
+        Node::Interp(e) => fails(e),
         Node::If {
             cond,
             then,
             otherwise,
-        } => cond.can_fail() || nodes_can_fail(then) || nodes_can_fail(otherwise),
-        Node::Vary { options, .. } => options.iter().any(|o| nodes_can_fail(o)),
+        } => fails(cond) || nodes_can_fail(then, fails) || nodes_can_fail(otherwise, fails),
+        Node::Vary { options, .. } => options.iter().any(|o| nodes_can_fail(o, fails)),
     })
 }

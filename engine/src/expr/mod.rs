@@ -12,7 +12,7 @@ mod range;
 pub(crate) use check::{check, check_effect, Problem, Scope, VarType};
 pub(crate) use eval::{eval, Env, EvalError};
 pub(crate) use parse::{effect, expression, expression_at};
-pub(crate) use range::never_true;
+pub(crate) use range::{bounds, may_fail, never_true};
 
 use std::fmt;
 
@@ -151,30 +151,6 @@ impl Expr {
                 b.visit_vars(f);
             }
             ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Turns => {}
-        }
-    }
-}
-
-impl Expr {
-    /// Whether evaluating it can fail at run time: arithmetic can overflow or divide by zero.
-    /// Comparisons, logic, variables and visits never fail on a state of the story.
-    pub(crate) fn can_fail(&self) -> bool {
-        match &self.kind {
-            ExprKind::Binary(op, a, b) => {
-                matches!(
-                    op,
-                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
-                ) || a.can_fail()
-                    || b.can_fail()
-            }
-            ExprKind::Unary(UnOp::Neg, _) | ExprKind::Call(Func::Random, _) => true,
-            ExprKind::Unary(UnOp::Not, e) => e.can_fail(),
-            ExprKind::Call(_, args) => args.iter().any(Expr::can_fail),
-            ExprKind::Int(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Str(_)
-            | ExprKind::Var(_)
-            | ExprKind::Turns => false,
         }
     }
 }

@@ -42,7 +42,7 @@ fn schema_key_is_accepted_and_other_unknown_keys_are_not() {
 #[test]
 fn quicktest_and_randomtest_agree_on_fixtures() {
     let clean = story("cli/clean");
-    let q = quicktest(&clean, QuickOptions::default());
+    let q = quicktest(&clean, QuickOptions::default(), &mut |_, _| {});
     assert!(q.passed() && q.complete, "{q:?}");
     let r = randomtest(
         &clean,
@@ -56,7 +56,7 @@ fn quicktest_and_randomtest_agree_on_fixtures() {
     assert_eq!(r.endings.values().sum::<u32>(), 100);
 
     let soft = story("cli/softlock");
-    let q = quicktest(&soft, QuickOptions::default());
+    let q = quicktest(&soft, QuickOptions::default(), &mut |_, _| {});
     assert_eq!(
         (q.unreached_passages, q.unreached_endings),
         (vec!["a.vault".to_owned()], vec!["rich".to_owned()])
@@ -67,21 +67,26 @@ fn quicktest_and_randomtest_agree_on_fixtures() {
     assert_eq!((stuck.passage.as_str(), stuck.count), ("a.shop", 500));
 }
 
-fn shipped() -> Option<story_engine::Story> {
+/// The shipped story; a test of it fails (never skips) when it is missing or does not load.
+fn shipped() -> story_engine::Story {
     let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        return None;
+    let loaded = load_dir(&dir);
+    match loaded.story {
+        Some(s) => s,
+        None => panic!(
+            "story/ does not load: {:?}",
+            loaded
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        ),
     }
-    load_dir(&dir).story
 }
 
 #[test]
 fn shipped_story_checks_without_warnings() {
-    let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        return;
-    }
-    let all: Vec<String> = load_dir(&dir)
+    let all: Vec<String> = load_dir(&story_dir())
         .diagnostics
         .iter()
         .map(|d| format!("story/{d}"))
@@ -95,13 +100,14 @@ fn shipped_story_checks_without_warnings() {
 
 #[test]
 fn shipped_story_quicktest_reaches_everything() {
-    let Some(story) = shipped() else { return };
-    // One state per memo key keeps this quick in a debug build; `story quicktest` explores more.
-    let opts = QuickOptions {
-        per_key: 1,
-        ..QuickOptions::default()
-    };
-    let r = quicktest(&story, opts);
+    let story = shipped();
+    // The whole walk, as `story quicktest story` runs it: it must be complete.
+    let r = quicktest(&story, QuickOptions::default(), &mut |_, _| {});
+    assert!(
+        r.complete,
+        "quicktest on story/ stopped at {} states: INCOMPLETE",
+        r.states
+    );
     let problems: Vec<String> = r
         .unreached_passages
         .iter()
@@ -135,7 +141,7 @@ fn shipped_story_quicktest_reaches_everything() {
 
 #[test]
 fn shipped_story_randomtest_finds_no_softlock_or_error() {
-    let Some(story) = shipped() else { return };
+    let story = shipped();
     let opts = RandomOptions {
         runs: 1000,
         ..RandomOptions::default()

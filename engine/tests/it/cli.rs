@@ -1,6 +1,6 @@
 //! The `story` binary: every subcommand on clean and broken fixture stories
 //! (`tests/fixtures/cli/`, `tests/fixtures/diag/`), its output and its exit code
-//! (0 success, 1 findings, 2 usage).
+//! (0 success, 1 findings, 2 usage, 3 incomplete).
 
 use crate::support::fixtures;
 use expect_test::expect;
@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Runs `story` with `args`; returns (exit code, stdout, stderr).
-fn story(args: &[&str]) -> (i32, String, String) {
+pub fn story(args: &[&str]) -> (i32, String, String) {
     story_with_input(args, "")
 }
 
@@ -32,7 +32,7 @@ fn story_with_input(args: &[&str], input: &str) -> (i32, String, String) {
     )
 }
 
-fn dir(name: &str) -> String {
+pub fn dir(name: &str) -> String {
     fixtures().join(name).display().to_string()
 }
 

@@ -6,6 +6,7 @@ mod authoring;
 mod cli;
 mod diagnostics;
 mod props;
+mod quicktest;
 mod saves;
 mod stories;
 mod support;

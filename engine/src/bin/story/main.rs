@@ -3,7 +3,7 @@
 //! rendering is library code.
 //!
 //! Exit codes: 0 success, 1 findings (errors, softlocks, unreached endings…), 2 usage (bad
-//! arguments, a story folder that cannot be read).
+//! arguments, a story folder that cannot be read), 3 incomplete (quicktest stopped at a limit).
 
 mod bible;
 mod play;
@@ -62,13 +62,10 @@ enum Command {
         /// Seed of the run (dice in effects follow it).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Explore at most this many states in all.
-        #[arg(long, default_value_t = 200_000)]
+        /// Explore at most this many states in all; a walk stopped by it is INCOMPLETE
+        /// (exit code 3), never passed.
+        #[arg(long, default_value_t = 2_000_000)]
         max_states: u32,
-        /// Of states no condition tells apart, explore at most this many (each holding a new
-        /// lowest or highest value of some integer).
-        #[arg(long, default_value_t = 2)]
-        per_key: u32,
         /// `text` or `json`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -142,6 +139,8 @@ enum SchemaFile {
 const FINDINGS: u8 = 1;
 /// Exit code for usage errors (clap uses it too).
 const USAGE: u8 = 2;
+/// Exit code for a check stopped at a limit before it could decide (`quicktest`).
+const INCOMPLETE: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -202,20 +201,24 @@ fn run(command: Command) -> Result<ExitCode, String> {
             dir,
             seed,
             max_states,
-            per_key,
             format,
         } => {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
-            let opts = story_engine::QuickOptions {
-                seed,
-                max_states,
-                per_key,
-            };
-            let r = story_engine::quicktest(&story, opts);
+            let opts = story_engine::QuickOptions { seed, max_states };
+            let total = story.passage_ids().count() as u32;
+            let mut bar = report::Spinner::new(total, std::io::stderr().is_terminal());
+            let r = story_engine::quicktest(&story, opts, &mut |states, reached| {
+                bar.update(states, reached)
+            });
+            bar.finish();
             print!("{}", report::quicktest(&r, &opts, format == Format::Json));
-            outcome(r.passed())
+            match r.outcome() {
+                story_engine::Outcome::Passed => ExitCode::SUCCESS,
+                story_engine::Outcome::Failed => ExitCode::from(FINDINGS),
+                story_engine::Outcome::Incomplete => ExitCode::from(INCOMPLETE),
+            }
         }
         Command::Randomtest {
             dir,

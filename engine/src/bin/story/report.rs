@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::io::Write as _;
 use story_engine::{
-    length_summary, render_diagnostic, stats as story_stats, Loaded, QuickOptions, QuickReport,
-    RandomOptions, RandomReport, SourceFile, Story,
+    length_summary, render_diagnostic, stats as story_stats, Loaded, Outcome, QuickOptions,
+    QuickReport, RandomOptions, RandomReport, SourceFile, Story,
 };
 
 /// Diagnostics with their source lines, rustc-style.
@@ -193,6 +193,7 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         let mut doc = serde_json::to_value(r).unwrap_or_default();
         if let Some(obj) = doc.as_object_mut() {
             obj.insert("passed".into(), json!(r.passed()));
+            obj.insert("outcome".into(), json!(r.outcome()));
         }
         return format!(
             "{}\n",
@@ -209,20 +210,30 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
     if r.merged > 0 {
         let _ = writeln!(
             out,
-            "  {} more states merged with explored ones that every condition sees the same way",
+            "  {} more states merged with explored ones that behave the same from there on",
             r.merged
         );
     }
     if !r.complete {
         let _ = writeln!(
             out,
-            "  stopped at --max-states {}: coverage is a lower bound",
+            "  stopped at --max-states {}: coverage below is a lower bound, and nothing is proven",
             opts.max_states
         );
     }
+    let never = if r.complete {
+        "never reached"
+    } else {
+        "not reached yet"
+    };
+    let never_unlocked = if r.complete {
+        "never unlocked"
+    } else {
+        "not unlocked yet"
+    };
     let _ = writeln!(out, "passages reached: {} of {total}", r.reached);
     for p in &r.unreached_passages {
-        let _ = writeln!(out, "  never reached: {p}");
+        let _ = writeln!(out, "  {never}: {p}");
     }
     let endings: Vec<String> = r.endings.keys().cloned().collect();
     let _ = writeln!(
@@ -237,10 +248,10 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         }
     );
     for e in &r.unreached_endings {
-        let _ = writeln!(out, "  never reached: ending {e}");
+        let _ = writeln!(out, "  {never}: ending {e}");
     }
     for a in &r.unreached_achievements {
-        let _ = writeln!(out, "  note: achievement {a} is never unlocked");
+        let _ = writeln!(out, "  note: achievement {a} is {never_unlocked}");
     }
     for f in &r.errors {
         let _ = writeln!(
@@ -259,10 +270,10 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         );
         out.push_str(&path_text(&f.path));
     }
-    out.push_str(if r.passed() {
-        "QUICKTEST PASSED\n"
-    } else {
-        "QUICKTEST FAILED\n"
+    out.push_str(match r.outcome() {
+        Outcome::Passed => "QUICKTEST PASSED\n",
+        Outcome::Failed => "QUICKTEST FAILED\n",
+        Outcome::Incomplete => "QUICKTEST INCOMPLETE\n",
     });
     out
 }
@@ -410,6 +421,36 @@ impl Progress {
             self.total
         );
         let _ = err.flush();
+    }
+
+    pub fn finish(&self) {
+        if self.draw {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}
+
+/// The quicktest's progress line on a terminal: states explored and passages reached.
+pub struct Spinner {
+    total: u32,
+    draw: bool,
+}
+
+impl Spinner {
+    pub fn new(total: u32, draw: bool) -> Spinner {
+        Spinner { total, draw }
+    }
+
+    pub fn update(&mut self, states: u32, reached: u32) {
+        if self.draw {
+            let mut err = std::io::stderr();
+            let _ = write!(
+                err,
+                "\r{states} states, {reached}/{} passages reached",
+                self.total
+            );
+            let _ = err.flush();
+        }
     }
 
     pub fn finish(&self) {
