@@ -26,45 +26,45 @@
 //! assert_eq!(view(&story, &state).unwrap().ending.unwrap().title, "Done");
 //! ```
 
-mod author;
-mod diag;
-mod expr;
-mod graph;
-mod jsonpos;
-mod load;
-mod markup;
-mod model;
-mod play;
-mod quicktest;
-mod randomtest;
-mod raw;
-mod rules;
-mod save;
-#[cfg(feature = "schema")]
-mod schema;
-mod snippet;
-mod state;
-mod stats;
-mod transcript;
-mod view;
-mod walk;
+#[cfg(feature = "front")]
+mod front;
+// Some runtime items exist for the front end and the tools (spans, static analysis helpers,
+// forced draws); in the runtime-only build they are unused, and that is expected.
+#[cfg_attr(not(feature = "tools"), allow(dead_code))]
+mod runtime;
+#[cfg(feature = "tools")]
+mod tools;
 
-pub use author::{
+#[cfg(feature = "front")]
+pub use front::diag::{Code, Diagnostic, Severity};
+#[cfg(feature = "front")]
+pub use front::load::{chapter_paths, load, read_sources, Loaded, SourceFile};
+#[cfg(feature = "schema")]
+pub use front::schema::{schema, SchemaKind};
+#[cfg(feature = "front")]
+pub use front::snippet::render as render_diagnostic;
+pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
+pub use runtime::inline::Inline;
+pub use runtime::model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
+pub use runtime::play::{choose, start};
+pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
+pub use runtime::state::{State, Value};
+pub use runtime::view::{epilogue, view, ChoiceView, EndingView, View};
+#[cfg(feature = "tools")]
+pub use tools::author::{
     edges, jump, parse_value, passages, set_var, Edge, EdgeKind, PassageInfo, SetError,
 };
-pub use diag::{Code, Diagnostic, Severity};
-pub use graph::{dot, mermaid};
-pub use load::{chapter_paths, load, read_sources, Loaded, SourceFile};
-pub use model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
-pub use play::{choose, start, PlayError, MAX_DEPTH, STEP_BUDGET};
-pub use quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
-pub use randomtest::{length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding};
-pub use save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
-#[cfg(feature = "schema")]
-pub use schema::{schema, SchemaKind};
-pub use snippet::render as render_diagnostic;
-pub use state::{State, Value};
-pub use stats::{stats, ChapterStats, Stats};
-pub use transcript::{transcript, transcript_with, write_view};
-pub use view::{view, ChoiceView, EndingView, Inline, View};
-pub use walk::{random_walk, Walk, WalkEnd};
+#[cfg(feature = "tools")]
+pub use tools::graph::{dot, mermaid};
+#[cfg(feature = "tools")]
+pub use tools::quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
+#[cfg(feature = "tools")]
+pub use tools::randomtest::{
+    length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,
+};
+#[cfg(feature = "tools")]
+pub use tools::stats::{stats, ChapterStats, Stats};
+#[cfg(feature = "tools")]
+pub use tools::transcript::{transcript, transcript_with, write_view};
+#[cfg(feature = "tools")]
+pub use tools::walk::{random_walk, Walk, WalkEnd};

@@ -31,9 +31,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     html! {
                         <li class="card found">
                             <strong>{ e.title.clone() }</strong>
-                            if let Some(first) = e.epilogue.first() {
-                                <p>{ markup::render(first) }</p>
-                            }
+                            { for story_engine::epilogue(story, e).iter().take(1).map(|first| html! { <p>{ markup::render(first) }</p> }) }
                         </li>
                     }
                 } else {

@@ -12,7 +12,7 @@ pub enum Stage {
     Install,
     /// `cargo fmt --check`.
     Format,
-    /// `cargo clippy` with warnings as errors, native and wasm.
+    /// `cargo clippy` with warnings as errors, native, the engine's runtime alone, and wasm.
     Clippy,
     /// `cargo test --workspace`: engine, story, CLI, reducer and xtask tests.
     NativeTests,
@@ -59,6 +59,19 @@ impl Stage {
                         "clippy",
                         "--workspace",
                         "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )?;
+                // The runtime layer alone (what the player's page compiles) must build clean.
+                cmd::run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "-p",
+                        "story-engine",
+                        "--no-default-features",
                         "--",
                         "-D",
                         "warnings",

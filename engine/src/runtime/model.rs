@@ -1,0 +1,273 @@
+//! The validated story: immutable content built by `load`, with read-only accessors for hosts
+//! (stats panel, gallery, reports) and crate-internal structure for play.
+//!
+//! Nothing here parses or checks; a `Story` only exists once loading found no errors, so play
+//! code may rely on every id in it resolving.
+
+use crate::runtime::expr::{Effect, Expr};
+use crate::runtime::markup::Node;
+use crate::runtime::state::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// Index of a passage in `Story::passages` (never persisted: saves use ids).
+pub(crate) type PassageIdx = u32;
+
+/// A loaded, validated story.
+#[derive(Clone, Debug)]
+pub struct Story {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) version: String,
+    pub(crate) start: PassageIdx,
+    pub(crate) chapters: Vec<Chapter>,
+    pub(crate) passages: Vec<Passage>,
+    pub(crate) index: HashMap<String, PassageIdx>,
+    pub(crate) variables: Vec<Variable>,
+    pub(crate) endings: Vec<Ending>,
+    pub(crate) achievements: Vec<Achievement>,
+    pub(crate) renames: BTreeMap<String, String>,
+    /// Pool name → its storylets, in story order.
+    pub(crate) pools: BTreeMap<String, Vec<PassageIdx>>,
+}
+
+/// A chapter: a file of passages with a title for the player's progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chapter {
+    /// The chapter id, the prefix of its passages' ids.
+    pub id: String,
+    /// Shown to the player.
+    pub title: String,
+    /// The chapter file's path as listed in the manifest.
+    pub file: String,
+}
+
+/// What kind of value a variable holds and how it changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarKind {
+    /// An integer clamped to `min..=max`.
+    Stat,
+    /// An unbounded integer.
+    Counter,
+    /// A boolean.
+    Flag,
+    /// Text.
+    String,
+}
+
+/// How the stats panel shows a variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Display {
+    /// A bar from `min` to `max` (stats), or a number (labelled counters).
+    Bar,
+    /// A bar between two labels: `label` at the high end, `opposite` at the low end.
+    Opposed,
+    /// Not shown.
+    Hidden,
+}
+
+/// A declared variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    /// `snake_case` name used in expressions and saves.
+    pub name: String,
+    /// Its kind.
+    pub kind: VarKind,
+    /// Shown in the stats panel (stats and labelled counters).
+    pub label: Option<String>,
+    /// How it is shown; `Hidden` for flags, strings and counters without a label.
+    pub display: Display,
+    /// Lower bound (stats only; `i64::MIN` otherwise).
+    pub min: i64,
+    /// Upper bound (stats only; `i64::MAX` otherwise).
+    pub max: i64,
+    /// The label of the low end of an opposed stat.
+    pub opposite: Option<String>,
+    /// `(threshold, word)` ascending: the word of the highest threshold ≤ the value.
+    pub words: Vec<(i64, String)>,
+    /// The value a new run starts with.
+    pub start: Value,
+}
+
+/// A declared ending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ending {
+    /// Stable id (galleries keep it across runs).
+    pub id: String,
+    /// Shown when the ending is reached.
+    pub title: String,
+    pub(crate) paragraphs: Vec<Paragraph>,
+}
+
+/// A declared achievement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Achievement {
+    /// Stable id (kept across runs by the app).
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// What the player did.
+    pub description: String,
+    pub(crate) when: Option<Expr>,
+}
+
+/// A paragraph of passage text or epilogue.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Paragraph {
+    Text(Vec<Node>),
+    Cond {
+        cond: Expr,
+        then: Vec<Paragraph>,
+        otherwise: Vec<Paragraph>,
+    },
+}
+
+/// A passage.
+#[derive(Clone, Debug)]
+pub(crate) struct Passage {
+    /// Full id, `chapter.key`.
+    pub id: String,
+    pub chapter: u32,
+    pub tags: Vec<String>,
+    pub on_enter: Vec<Effect>,
+    pub text: Vec<Paragraph>,
+    pub choices: Vec<Choice>,
+    /// Index into `Story::endings`.
+    pub ending: Option<u32>,
+    pub storylet: Option<Storylet>,
+}
+
+/// Storylet fields of a passage in a pool.
+#[derive(Clone, Debug)]
+pub(crate) struct Storylet {
+    pub pool: String,
+    pub when: Option<Expr>,
+    pub weight: u32,
+    pub priority: i32,
+    pub max_visits: Option<u32>,
+    pub cooldown: Option<u32>,
+}
+
+/// How a choice moves the player.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Move {
+    Goto(PassageIdx),
+    /// Call a tunnel; `ret` is where its `return` continues (the calling passage if `None`).
+    Call {
+        target: PassageIdx,
+        ret: Option<PassageIdx>,
+    },
+    Draw {
+        pool: String,
+        ret: Option<PassageIdx>,
+    },
+    Return,
+}
+
+/// A choice.
+#[derive(Clone, Debug)]
+pub(crate) struct Choice {
+    pub id: Option<String>,
+    pub text: Vec<Node>,
+    pub action: Move,
+    pub cond: Option<Expr>,
+    pub locked: Option<String>,
+    pub effects: Vec<Effect>,
+    pub once: bool,
+    pub fallback: bool,
+}
+
+impl Story {
+    /// The story's identity; saves are keyed by it.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The story's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The story's own version string.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Full id of the first passage.
+    pub fn start(&self) -> &str {
+        self.passages
+            .get(self.start as usize)
+            .map_or("", |p| p.id.as_str())
+    }
+
+    /// Variables in declared order.
+    pub fn variables(&self) -> &[Variable] {
+        &self.variables
+    }
+
+    /// A variable by name.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// Endings in declared order.
+    pub fn endings(&self) -> &[Ending] {
+        &self.endings
+    }
+
+    /// Achievements in declared order.
+    pub fn achievements(&self) -> &[Achievement] {
+        &self.achievements
+    }
+
+    /// Chapters in reading order.
+    pub fn chapters(&self) -> &[Chapter] {
+        &self.chapters
+    }
+
+    /// Full ids of all passages, chapter by chapter in file order.
+    pub fn passage_ids(&self) -> impl Iterator<Item = &str> {
+        self.passages.iter().map(|p| p.id.as_str())
+    }
+
+    /// Whether a passage with this full id exists.
+    pub fn has_passage(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// The tags of a passage.
+    pub fn tags(&self, passage: &str) -> Option<&[String]> {
+        self.passage(passage).map(|p| p.tags.as_slice())
+    }
+
+    /// The word form of a stat's value: the word of the highest threshold ≤ `value` (the first
+    /// word when the value is below every threshold). `None` if the variable has no words.
+    pub fn word(&self, name: &str, value: &Value) -> Option<&str> {
+        let Value::Int(n) = value else { return None };
+        let words = &self.variable(name)?.words;
+        let pick = words.iter().rev().find(|(t, _)| t <= n).or(words.first());
+        pick.map(|(_, w)| w.as_str())
+    }
+
+    /// The values an integer variable can hold, for range analysis: a stat's `min..=max`; a
+    /// counter is taken to stay within ±2^40 (moved by the small steps stories use, it would
+    /// take longer than any run to leave it). `None` for other kinds.
+    pub(crate) fn int_range(&self, name: &str) -> Option<(i64, i64)> {
+        const COUNTER: i64 = 1 << 40;
+        let v = self.variable(name)?;
+        match v.kind {
+            VarKind::Stat => Some((v.min, v.max)),
+            VarKind::Counter => Some((-COUNTER, COUNTER)),
+            VarKind::Flag | VarKind::String => None,
+        }
+    }
+
+    pub(crate) fn passage(&self, id: &str) -> Option<&Passage> {
+        self.index
+            .get(id)
+            .and_then(|&i| self.passages.get(i as usize))
+    }
+
+    pub(crate) fn at(&self, idx: PassageIdx) -> Option<&Passage> {
+        self.passages.get(idx as usize)
+    }
+}

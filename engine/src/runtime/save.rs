@@ -1,0 +1,278 @@
+//! Saves and undo: `save` writes `{ format, story, version, state }`; `restore` reads untrusted
+//! JSON back, migrating it to the current story (start values for new variables, unknown ones
+//! dropped, renamed passages followed); `History` is the bounded undo stack.
+//!
+//! A save is data only. Restoring builds a new state or returns an error; it never panics and
+//! never returns a half-migrated state.
+
+use crate::runtime::model::{Story, VarKind};
+use crate::runtime::state::{State, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+
+/// The version of the save layout written by [`save`].
+pub const SAVE_FORMAT: u32 = 1;
+/// Saves larger than this are refused unread.
+pub const MAX_SAVE_BYTES: usize = 1 << 20;
+/// How far a chain of renames is followed before it counts as a cycle.
+const MAX_RENAMES: usize = 64;
+
+/// Why a save could not be restored. Messages are lowercase and meant for the player.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Not a save: bad JSON or missing fields.
+    Malformed(String),
+    /// Larger than [`MAX_SAVE_BYTES`].
+    TooLarge(usize),
+    /// Written by a newer engine.
+    Format(u32),
+    /// A save of another story.
+    WrongStory {
+        /// This story's id.
+        expected: String,
+        /// The save's story id.
+        found: String,
+    },
+    /// The save is at a passage this version of the story no longer has.
+    UnknownPassage(String),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Malformed(m) => write!(f, "this is not a readable save: {m}"),
+            SaveError::TooLarge(n) => write!(f, "this save is too large ({n} bytes)"),
+            SaveError::Format(n) => {
+                write!(
+                    f,
+                    "this save has format {n}; this game reads format {SAVE_FORMAT}"
+                )
+            }
+            SaveError::WrongStory { expected, found } => {
+                write!(f, "this save belongs to story `{found}`, not `{expected}`")
+            }
+            SaveError::UnknownPassage(p) => write!(
+                f,
+                "this save is at passage `{p}`, which this version of the story no longer has"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+#[derive(Serialize)]
+struct SaveOut<'a> {
+    format: u32,
+    story: &'a str,
+    version: &'a str,
+    state: &'a State,
+}
+
+#[derive(Deserialize)]
+struct SaveIn {
+    format: u32,
+    story: String,
+    #[serde(default)]
+    #[allow(dead_code)] // recorded for humans and future migrations
+    version: String,
+    state: StateIn,
+}
+
+/// The state as found in a save: everything optional, values untyped, checked by hand.
+#[derive(Deserialize)]
+struct StateIn {
+    passage: String,
+    #[serde(default)]
+    stack: Vec<String>,
+    #[serde(default)]
+    vars: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    visits: BTreeMap<String, u32>,
+    #[serde(default)]
+    last_visit: BTreeMap<String, u32>,
+    #[serde(default)]
+    taken: Vec<String>,
+    #[serde(default)]
+    turn: u32,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    rng: u64,
+    #[serde(default)]
+    achievements: Vec<String>,
+}
+
+/// Serializes a state as a save of `story`.
+pub fn save(story: &Story, state: &State) -> String {
+    let out = SaveOut {
+        format: SAVE_FORMAT,
+        story: &story.id,
+        version: &story.version,
+        state,
+    };
+    // Serializing plain maps, strings and integers cannot fail.
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// Reads a save of `story`, migrating it to the story as it is now.
+pub fn restore(story: &Story, json: &str) -> Result<State, SaveError> {
+    if json.len() > MAX_SAVE_BYTES {
+        return Err(SaveError::TooLarge(json.len()));
+    }
+    let head: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| SaveError::Malformed(e.to_string()))?;
+    match head.get("format").and_then(serde_json::Value::as_u64) {
+        Some(1) => {}
+        Some(n) => return Err(SaveError::Format(u32::try_from(n).unwrap_or(u32::MAX))),
+        None => return Err(SaveError::Malformed("missing field `format`".to_owned())),
+    }
+    let save: SaveIn =
+        serde_json::from_value(head).map_err(|e| SaveError::Malformed(e.to_string()))?;
+    if save.format != SAVE_FORMAT {
+        return Err(SaveError::Format(save.format));
+    }
+    if save.story != story.id {
+        return Err(SaveError::WrongStory {
+            expected: story.id.clone(),
+            found: save.story,
+        });
+    }
+    migrate(story, save.state)
+}
+
+/// The current id of a passage that may have been renamed, if the story has it.
+fn follow(story: &Story, id: &str) -> Option<String> {
+    let mut id = id;
+    for _ in 0..MAX_RENAMES {
+        if story.has_passage(id) {
+            return Some(id.to_owned());
+        }
+        id = story.renames.get(id)?;
+    }
+    None
+}
+
+fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
+    let passage = follow(story, &raw.passage).ok_or(SaveError::UnknownPassage(raw.passage))?;
+    let stack = raw
+        .stack
+        .into_iter()
+        .map(|p| follow(story, &p).ok_or(SaveError::UnknownPassage(p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut vars = BTreeMap::new();
+    for v in &story.variables {
+        let value = match (v.kind, raw.vars.get(&v.name)) {
+            (VarKind::Stat, Some(serde_json::Value::Number(n))) => {
+                n.as_i64().map(|n| Value::Int(n.clamp(v.min, v.max)))
+            }
+            (VarKind::Counter, Some(serde_json::Value::Number(n))) => n.as_i64().map(Value::Int),
+            (VarKind::Flag, Some(serde_json::Value::Bool(b))) => Some(Value::Bool(*b)),
+            (VarKind::String, Some(serde_json::Value::String(s))) => Some(Value::Str(s.clone())),
+            _ => None,
+        };
+        vars.insert(v.name.clone(), value.unwrap_or_else(|| v.start.clone()));
+    }
+    let renamed = |map: BTreeMap<String, u32>, merge: fn(u32, u32) -> u32| {
+        let mut out: BTreeMap<String, u32> = BTreeMap::new();
+        for (id, n) in map {
+            let Some(id) = follow(story, &id) else {
+                continue;
+            };
+            match out.get_mut(&id) {
+                Some(slot) => *slot = merge(*slot, n),
+                None => {
+                    out.insert(id, n);
+                }
+            }
+        }
+        out
+    };
+    let visits = renamed(raw.visits, u32::saturating_add);
+    let last_visit = renamed(raw.last_visit, u32::max);
+    let taken: BTreeSet<String> = raw
+        .taken
+        .into_iter()
+        .filter_map(|key| {
+            let (p, choice) = key.split_once('#')?;
+            Some(format!("{}#{choice}", follow(story, p)?))
+        })
+        .collect();
+    let achievements = raw
+        .achievements
+        .into_iter()
+        .filter(|a| story.achievements.iter().any(|d| &d.id == a))
+        .collect();
+    Ok(State {
+        passage,
+        stack,
+        vars,
+        visits,
+        last_visit,
+        taken,
+        turn: raw.turn,
+        seed: raw.seed,
+        rng: raw.rng,
+        achievements,
+    })
+}
+
+/// A bounded undo stack of states: the oldest fall off when it is full.
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    states: VecDeque<State>,
+    capacity: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::new(100)
+    }
+}
+
+impl History {
+    /// An empty history keeping at most `capacity` states.
+    pub fn new(capacity: usize) -> History {
+        History {
+            states: VecDeque::new(),
+            capacity,
+        }
+    }
+
+    /// Remembers a state (the one before a move).
+    pub fn push(&mut self, state: State) {
+        if self.capacity == 0 {
+            return;
+        }
+        while self.states.len() >= self.capacity {
+            self.states.pop_front();
+        }
+        self.states.push_back(state);
+    }
+
+    /// The most recent state, removed from the history.
+    pub fn undo(&mut self) -> Option<State> {
+        self.states.pop_back()
+    }
+
+    /// How many states can be undone.
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    /// True when nothing can be undone.
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
+
+    /// Forgets everything (on restart).
+    pub fn clear(&mut self) {
+        self.states.clear();
+    }
+
+    /// The most states kept.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+}
