@@ -93,7 +93,8 @@ fn usage_errors_exit_2() {
         &["frobnicate", "x"],
         &["check", "/nonexistent/story"],
         &["graph", &dir("cli/clean"), "--format", "png"],
-        &["play", &dir("cli/clean"), "--choices", "0"],
+        &["play", &dir("cli/clean"), "--from", "save.json"],
+        &["path", &dir("cli/clean"), "office.nowhere"],
         &["randomtest", &dir("cli/clean"), "--runs", "many"],
         &["schema", "passage"],
     ];
@@ -323,17 +324,16 @@ fn play_a_script_and_interactively() {
           3. Quit. [locked: Not stressed enough]
         > 2
         == office.sdm [The office] turn 1
-           vars: stress=30 tickets=0 met_sdm=true
+           changed: stress=30 (was 20) met_sdm=true (was false)
         The SDM wants a report.
           1. Back to the lobby.
         > 1
         == office.lobby [The office] turn 2
-           vars: stress=30 tickets=0 met_sdm=true
         The lobby. Stress: calm.
           1. Work a week.
           2. Quit. [locked: Not stressed enough]
         > 3
-        choose error: there is no choice 2
+        choose error: there is no choice 3
     "#]]
     .assert_eq(&out);
     assert_eq!(story(&["play", &clean, "--choices", "2,1"]).0, 0);
@@ -342,11 +342,9 @@ fn play_a_script_and_interactively() {
     let (code, out, _) = story_with_input(&["play", &clean], input);
     assert_eq!(code, 0);
     assert!(out.contains("== office.sdm [The office] turn 1"), "{out}");
-    assert!(
-        out.contains("vars: stress=70 tickets=0 met_sdm=true"),
-        "{out}"
-    );
-    assert!(out.contains("there is no choice 8"), "{out}");
+    assert!(out.contains("set stress = 70\n"), "{out}");
+    assert!(out.contains("changed: stress=70 (was 30)\n"), "{out}");
+    assert!(out.contains("there is no choice 9"), "{out}");
     assert!(out.contains("ENDING stay: You stay"), "{out}");
 }
 
@@ -360,4 +358,77 @@ fn schema_prints_the_committed_files() {
             .expect("committed schema");
         assert_eq!(out, committed, "story/schema/{kind}.schema.json");
     }
+}
+
+#[test]
+fn path_prints_a_script_that_play_replays_to_the_goal() {
+    let clean = dir("cli/clean");
+    for goal in ["office.sdm", "stay"] {
+        let (code, script, err) = story(&["path", &clean, goal]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains(&format!("--choices {}", script.trim())),
+            "{err}"
+        );
+        let (code, out, _) = story(&["play", &clean, "--choices", script.trim()]);
+        assert_eq!(code, 0, "{out}");
+        let last = out
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("== "))
+            .unwrap_or("");
+        match goal {
+            "stay" => assert!(out.contains("ENDING stay"), "{out}"),
+            _ => assert!(last.starts_with("== office.sdm "), "{out}"),
+        }
+    }
+    // The shortest: the SDM is one choice away.
+    assert_eq!(story(&["path", &clean, "office.sdm"]).1, "2\n");
+}
+
+#[test]
+fn play_scripts_take_jump_and_set_and_count_choices_from_1() {
+    let clean = dir("cli/clean");
+    let (code, out, _) = story(&[
+        "play",
+        &clean,
+        "--choices",
+        ":set stress 95,:jump office.lobby,3",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("> :set stress 95\nset stress = 95\n"), "{out}");
+    assert!(out.contains("ENDING"), "{out}");
+    let (code, out, _) = story(&["play", &clean, "--choices", "3"]);
+    assert_eq!(code, 1);
+    assert!(out.ends_with("choose error: choice 3 is locked\n"), "{out}");
+    let (code, out, _) = story(&["play", &clean, "--choices", "two"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("script error: `two` is not a choice number"),
+        "{out}"
+    );
+}
+
+#[test]
+fn randomtest_reports_how_much_runs_differ() {
+    let (_, out, _) = story(&["randomtest", &dir("cli/clean"), "--runs", "50"]);
+    assert!(
+        out.contains("replay variety: a run sees ")
+            && out.contains("(Jaccard, mean over all pairs of 50 runs)"),
+        "{out}"
+    );
+    let (_, json, _) = story(&[
+        "randomtest",
+        &dir("cli/clean"),
+        "--runs",
+        "50",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let overlap = doc["overlap"].as_f64().unwrap_or(-1.0);
+    let share = doc["share"].as_f64().unwrap_or(-1.0);
+    assert!((0.0..=1.0).contains(&overlap) && overlap < 1.0, "{json}");
+    assert!((0.0..1.0).contains(&share) && share > 0.0, "{json}");
+    assert_eq!(doc["overlap_runs"], 50);
 }

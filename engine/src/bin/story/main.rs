@@ -98,9 +98,30 @@ enum Command {
         /// The run's seed (storylet draws, dice, shuffled text).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Choices to take, 1-based, comma-separated: prints the transcript and exits.
-        #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..))]
-        choices: Option<Vec<u32>>,
+        /// A script, comma-separated: choice numbers counted from 1, `:jump <passage id>`,
+        /// `:set <var> <value>` (what `story path` prints). Prints the transcript and exits.
+        #[arg(long, value_delimiter = ',')]
+        choices: Option<Vec<String>>,
+        /// Start the script from this save file (as the game exports it).
+        #[arg(long, value_name = "SAVE", requires = "choices")]
+        from: Option<PathBuf>,
+    },
+    /// The shortest `--choices` script from the start to a passage or an ending, for `story
+    /// play` (draws follow the seed, so the script replays exactly with the same `--seed`).
+    Path {
+        /// The story folder.
+        dir: PathBuf,
+        /// A passage id (`joining.desk`) or an ending id.
+        to: String,
+        /// The seed to play with; if no route is found with it, the next 15 seeds are tried.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Start from this save file (as the game exports it) instead of the start.
+        #[arg(long, value_name = "SAVE")]
+        from: Option<PathBuf>,
+        /// Search at most this many states per seed.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_states: u32,
     },
     /// Print the JSON Schema of story files (for editors; committed in story/schema/).
     Schema {
@@ -275,20 +296,75 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             outcome(r.passed())
         }
-        Command::Play { dir, seed, choices } => {
+        Command::Play {
+            dir,
+            seed,
+            choices,
+            from,
+        } => {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
             match choices {
                 Some(script) => {
-                    let script: Vec<usize> = script.iter().map(|&c| c as usize - 1).collect();
-                    let text = story_engine::transcript(&story, seed, &script);
+                    let state = match &from {
+                        Some(path) => read_save(&story, path)?,
+                        None => story_engine::start(&story, seed).map_err(|e| e.to_string())?,
+                    };
+                    let (text, ok) = play::scripted(&story, state, &script);
                     print!("{text}");
-                    let failed = text.lines().last().is_some_and(|l| l.contains(" error: "));
-                    outcome(!failed)
+                    outcome(ok)
                 }
                 None => play::interactive(&story, seed)?,
             }
+        }
+        Command::Path {
+            dir,
+            to,
+            seed,
+            from,
+            max_states,
+        } => {
+            let Some(story) = story(&dir)? else {
+                return Ok(ExitCode::from(FINDINGS));
+            };
+            let known = story.has_passage(&to) || story.endings().iter().any(|e| e.id == to);
+            if !known {
+                return Err(format!(
+                    "`{to}` is neither a passage nor an ending of this story"
+                ));
+            }
+            let saved = match &from {
+                Some(path) => Some(read_save(&story, path)?),
+                None => None,
+            };
+            // From a save the seed is the save's own (draws follow its PRNG): one try.
+            let seeds = if saved.is_some() { 1 } else { 16 };
+            for s in (0..seeds).map(|i| seed.wrapping_add(i)) {
+                let state = match &saved {
+                    Some(state) => state.clone(),
+                    None => story_engine::start(&story, s).map_err(|e| e.to_string())?,
+                };
+                if let Some(route) = story_engine::path_to(&story, &state, &to, max_states) {
+                    let list: Vec<String> = route.iter().map(|c| (c + 1).to_string()).collect();
+                    println!("{}", list.join(","));
+                    let start = match &from {
+                        Some(save) => format!("--from {}", save.display()),
+                        None => format!("--seed {s}"),
+                    };
+                    let play = format!(
+                        "story play {} {start} --choices {}",
+                        dir.display(),
+                        list.join(",")
+                    );
+                    eprintln!("{} choice(s) to {to}: {play}", route.len());
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            eprintln!(
+                "no route to {to} found (searched {seeds} seed(s), {max_states} states each)"
+            );
+            ExitCode::from(FINDINGS)
         }
         Command::Schema { file } => {
             let kind = match file {
@@ -312,6 +388,13 @@ fn read(dir: &Path) -> Result<(Loaded, Vec<SourceFile>), String> {
     let mut files = vec![manifest];
     files.extend(chapters);
     Ok((loaded, files))
+}
+
+/// A save file (the game's export) restored onto `story`.
+fn read_save(story: &Story, path: &Path) -> Result<story_engine::State, String> {
+    let json = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    story_engine::restore(story, &json).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The loaded story, or `None` after printing its errors (the caller exits with 1).

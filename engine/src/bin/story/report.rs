@@ -349,6 +349,13 @@ pub fn randomtest(
         out,
         "run lengths (choices): min {min}, median {median}, mean {mean:.1}, max {max}"
     );
+    let _ = writeln!(
+        out,
+        "replay variety: a run sees {:.0}% of the passages; two runs' passages overlap {:.2} (Jaccard, mean over all pairs of {} runs)",
+        r.share * 100.0,
+        r.overlap,
+        r.overlap_runs
+    );
     for f in &r.softlocks {
         let _ = writeln!(
             out,
