@@ -471,7 +471,8 @@ impl<'s> Analysis<'s> {
             }
             own[i].extend(mine);
         }
-        // Effects: every right-hand side is read exactly wherever it is read at all.
+        // Effects: a right-hand side is read like a condition (`x = skill >= 60` needs only
+        // skill's side of 60; `x = weeks` or `x = 10 / d` needs the exact value).
         let mut ops: Vec<(Vec<Op>, bool)> = vec![(Vec::new(), false); story.variables.len()];
         let mut sets: Vec<Vec<i64>> = vec![Vec::new(); story.variables.len()];
         for p in &story.passages {
@@ -484,7 +485,7 @@ impl<'s> Analysis<'s> {
                     continue;
                 };
                 let mut reads = BTreeSet::new();
-                self.scan_exact(value, &mut reads);
+                self.scan(value, &mut reads);
                 let Some(&v) = self.vars.get(var.as_str()) else {
                     continue;
                 };
