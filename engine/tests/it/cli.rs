@@ -432,3 +432,30 @@ fn randomtest_reports_how_much_runs_differ() {
     assert!((0.0..1.0).contains(&share) && share > 0.0, "{json}");
     assert_eq!(doc["overlap_runs"], 50);
 }
+
+#[test]
+fn graph_markdown_is_mermaid_in_a_fence() {
+    let (code, md, _) = story(&["graph", &dir("cli/clean"), "--format", "markdown"]);
+    let (_, mermaid, _) = story(&["graph", &dir("cli/clean"), "--format", "mermaid"]);
+    assert_eq!(code, 0);
+    assert_eq!(md, format!("```mermaid\n{mermaid}```\n"));
+    assert!(mermaid.ends_with('\n'), "{mermaid}");
+}
+
+#[test]
+fn unknown_names_suggest_the_fix() {
+    let (code, out, _) = story(&["check", &dir("cli/unlisted"), "--format", "short"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[E004]: unknown variable `stres` (did you mean `stress`?)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[E001]: unknown passage `extra.room`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: extra.json is in the story folder but not in `chapters` of story.json"),
+        "{out}"
+    );
+}

@@ -50,7 +50,7 @@ enum Command {
     Graph {
         /// The story folder.
         dir: PathBuf,
-        /// `dot` or `mermaid`.
+        /// `dot`, `mermaid`, or `markdown` (Mermaid in a fence).
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
@@ -148,6 +148,8 @@ enum Format {
 enum GraphFormat {
     Dot,
     Mermaid,
+    /// Mermaid inside a ```mermaid fence, to paste into Markdown.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -196,6 +198,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 CheckFormat::Json => report::check_json(&loaded),
             };
             print!("{text}");
+            for note in unlisted_chapters(&dir, &loaded, &files) {
+                println!("{note}");
+            }
             let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = loaded.diagnostics.len() - errors;
             eprintln!("{errors} error(s), {warnings} warning(s)");
@@ -215,6 +220,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             match format {
                 GraphFormat::Dot => print!("{}", story_engine::dot(&story)),
                 GraphFormat::Mermaid => print!("{}", story_engine::mermaid(&story)),
+                GraphFormat::Markdown => {
+                    print!("```mermaid\n{}```\n", story_engine::mermaid(&story));
+                }
             }
             ExitCode::SUCCESS
         }
@@ -390,6 +398,31 @@ fn read(dir: &Path) -> Result<(Loaded, Vec<SourceFile>), String> {
     Ok((loaded, files))
 }
 
+/// When a passage is unknown, the `.json` files in the folder that `chapters` does not list: a
+/// chapter written but never added to the manifest is the usual cause.
+fn unlisted_chapters(dir: &Path, loaded: &Loaded, files: &[SourceFile]) -> Vec<String> {
+    let unknown = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code == story_engine::Code::UnknownPassage);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    if !unknown {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json") && name != "story.json")
+        .filter(|name| !files.iter().any(|f| &f.path == name))
+        .map(|name| {
+            format!("note: {name} is in the story folder but not in `chapters` of story.json: add it there if its passages are the unknown ones")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// A save file (the game's export) restored onto `story`.
 fn read_save(story: &Story, path: &Path) -> Result<story_engine::State, String> {
     let json = std::fs::read_to_string(path)
@@ -411,6 +444,9 @@ fn story(dir: &Path) -> Result<Option<Story>, String> {
         };
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         eprint!("{}", report::check_text(&errors, &files, color));
+        for note in unlisted_chapters(dir, &errors, &files) {
+            eprintln!("{note}");
+        }
         eprintln!(
             "the story has {} error(s): run `story check`",
             errors.diagnostics.len()
