@@ -37,7 +37,8 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Words, passages and choices per chapter, and tag coverage (`seed:*` tags of the bible).
+    /// Words, passages and choices per chapter, and tag coverage (the `seed:*` tags listed in
+    /// the story folder's BIBLE.md).
     Stats {
         /// The story folder.
         dir: PathBuf,
@@ -210,7 +211,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
-            print!("{}", report::stats(&story, format == Format::Json));
+            // The story's own bible, if it has one: its seed tags (a missing file is no error).
+            let bible = std::fs::read_to_string(dir.join(bible::FILE))
+                .map(|text| bible::seed_tags(&text))
+                .unwrap_or_default();
+            print!("{}", report::stats(&story, &bible, format == Format::Json));
             ExitCode::SUCCESS
         }
         Command::Graph { dir, format } => {

@@ -1,7 +1,6 @@
 //! How the CLI prints what the library found: text for people, JSON for tools, and the
 //! randomtest progress bar. Presentation only — no checks happen here.
 
-use crate::bible;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -64,38 +63,38 @@ pub fn check_json(loaded: &Loaded) -> String {
     )
 }
 
-/// Seed-tag coverage: (bible tags unused, seed tags used that the bible does not list). Empty
-/// for stories other than the bible's.
+/// Seed-tag coverage: (bible tags unused, seed tags used that the bible does not list). `None`
+/// when the story has no bible with seed tags (`bible` is its list).
 fn seed_coverage(
-    story: &Story,
+    bible: &[String],
     tags: &BTreeMap<String, u32>,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    if story.id() != bible::STORY_ID {
+    if bible.is_empty() {
         return None;
     }
-    let unused = bible::SEED_TAGS
+    let unused = bible
         .iter()
-        .filter(|t| !tags.contains_key(**t))
-        .map(|t| (*t).to_owned())
+        .filter(|t| !tags.contains_key(*t))
+        .cloned()
         .collect();
     let unknown = tags
         .keys()
-        .filter(|t| t.starts_with("seed:") && !bible::SEED_TAGS.contains(&t.as_str()))
+        .filter(|t| t.starts_with("seed:") && !bible.contains(t))
         .cloned()
         .collect();
     Some((unused, unknown))
 }
 
-/// `story stats`.
-pub fn stats(story: &Story, as_json: bool) -> String {
+/// `story stats`; `bible` lists the seed tags of the story's bible (empty: none).
+pub fn stats(story: &Story, bible: &[String], as_json: bool) -> String {
     let s = story_stats(story);
-    let coverage = seed_coverage(story, &s.tags);
+    let coverage = seed_coverage(bible, &s.tags);
     if as_json {
         let mut doc = serde_json::to_value(&s).unwrap_or_default();
         if let (Some((unused, unknown)), Some(obj)) = (&coverage, doc.as_object_mut()) {
             obj.insert(
                 "seed_tags".into(),
-                json!({ "bible": bible::SEED_TAGS.len(), "unused": unused, "not_in_bible": unknown }),
+                json!({ "bible": bible.len(), "unused": unused, "not_in_bible": unknown }),
             );
         }
         return format!(
@@ -151,7 +150,7 @@ pub fn stats(story: &Story, as_json: bool) -> String {
         out.push_str("  (none)\n");
     }
     if let Some((unused, unknown)) = coverage {
-        let total = bible::SEED_TAGS.len();
+        let total = bible.len();
         let _ = writeln!(
             out,
             "\nseed tags of the story bible: {} of {total} used",
