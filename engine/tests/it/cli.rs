@@ -462,3 +462,15 @@ fn unknown_names_suggest_the_fix() {
         "{out}"
     );
 }
+
+#[test]
+fn shape_errors_speak_of_lists_and_a_trailing_comma_is_pointed_at() {
+    let (_, out, _) = story(&["check", &dir("cli/shapes"), "--format", "short"]);
+    assert_eq!(
+        out,
+        "office.json:6:14: error[E003]: found the text \"seed:sucked-in\", expected a list (`[…]`) (in passage office.lobby)\n"
+    );
+    // The comma ends line 20; serde stops at the `}` on line 21.
+    let (_, out, _) = story(&["check", &dir("cli/trailing_comma"), "--format", "short"]);
+    assert_eq!(out, "office.json:20:68: error[E002]: trailing comma\n");
+}

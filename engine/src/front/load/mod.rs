@@ -87,8 +87,12 @@ fn parse<T: DeserializeOwned>(
             // serde counts a column of 0 when it stops at a line break; positions are 1-based.
             let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
             let column = u32::try_from(e.column()).unwrap_or(u32::MAX).max(1);
-            let at = At::Pos(line, column);
-            sink.report(code, file, at, None, sink::serde_message(&e));
+            let message = sink::serde_message(&e);
+            let (line, column) = match message.starts_with("trailing comma") {
+                true => sink::comma_before(text, line, column).unwrap_or((line, column)),
+                false => (line, column),
+            };
+            sink.report(code, file, At::Pos(line, column), None, message);
             None
         }
     }
