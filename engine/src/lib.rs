@@ -45,7 +45,9 @@ pub use front::schema::{schema, SchemaKind};
 pub use front::snippet::render as render_diagnostic;
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
-pub use runtime::model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
+pub use runtime::model::{
+    Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
+};
 pub use runtime::play::{choose, start};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use runtime::state::{State, Value};

@@ -20,6 +20,8 @@ pub struct Story {
     pub(crate) version: String,
     pub(crate) start: PassageIdx,
     pub(crate) chapters: Vec<Chapter>,
+    /// The manifest's acts (empty: progress counts chapters).
+    pub(crate) acts: Vec<Act>,
     pub(crate) passages: Vec<Passage>,
     pub(crate) index: HashMap<String, PassageIdx>,
     pub(crate) variables: Vec<Variable>,
@@ -39,6 +41,26 @@ pub struct Chapter {
     pub title: String,
     /// The chapter file's path as listed in the manifest.
     pub file: String,
+}
+
+/// An act: chapters grouped for the player's progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Act {
+    /// Shown to the player.
+    pub title: String,
+    /// Its chapters' ids, in reading order.
+    pub chapters: Vec<String>,
+}
+
+/// Where a passage's chapter stands in the story, for "Act 2 of 3" or "Chapter 4 of 6".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// 0-based index of the act (or, without acts, of the chapter).
+    pub index: u32,
+    /// How many acts (or chapters) there are.
+    pub total: u32,
+    /// True when the story declares acts.
+    pub acts: bool,
 }
 
 /// What kind of value a variable holds and how it changes.
@@ -222,6 +244,33 @@ impl Story {
     /// Chapters in reading order.
     pub fn chapters(&self) -> &[Chapter] {
         &self.chapters
+    }
+
+    /// Acts in reading order (empty when the manifest declares none).
+    pub fn acts(&self) -> &[Act] {
+        &self.acts
+    }
+
+    /// The one rule for the player's progress: the act holding `chapter` among the acts, or,
+    /// without acts, the chapter among the chapters (the first if the id is unknown).
+    pub fn progress(&self, chapter: &str) -> Progress {
+        if self.acts.is_empty() {
+            let index = self.chapters.iter().position(|c| c.id == chapter);
+            return Progress {
+                index: index.unwrap_or(0) as u32,
+                total: self.chapters.len() as u32,
+                acts: false,
+            };
+        }
+        let index = self
+            .acts
+            .iter()
+            .position(|a| a.chapters.iter().any(|c| c == chapter));
+        Progress {
+            index: index.unwrap_or(0) as u32,
+            total: self.acts.len() as u32,
+            acts: true,
+        }
     }
 
     /// Full ids of all passages, chapter by chapter in file order.

@@ -39,15 +39,18 @@ pub(crate) fn never_true(cond: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>
 /// True when evaluating `e` may fail (overflow, division by zero) for some values in the
 /// ranges `range` gives (`None`: any integer, or not an integer). Far sharper than
 /// `Expr::can_fail` (`stress + 5` on a stat in `0..=100` cannot overflow).
+#[cfg(feature = "tools")]
 pub(crate) fn may_fail(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> bool {
     interval(e, range).is_none()
 }
 
 /// The range of an integer expression's value, or `None` when evaluating it may fail.
+#[cfg(feature = "tools")]
 pub(crate) fn bounds(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> Option<(i128, i128)> {
     interval(e, range)
 }
 
+#[cfg(feature = "tools")]
 /// The interval of an expression's value (`0..=1` for booleans, `0..=0` for strings), or `None`
 /// when evaluating it may fail.
 fn interval(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> Option<(i128, i128)> {
