@@ -1,9 +1,9 @@
-//! The root component: loads the embedded story once, opens storage, keeps the settings, and
-//! hands everything to `Player` — or shows the story's diagnostics when it cannot load.
+//! The root component: decodes the story compiled into the page once, opens storage, keeps the
+//! settings, and hands everything to `Player` — or says why the story cannot start.
 
 use std::rc::Rc;
 
-use story_engine::{Severity, Story};
+use story_engine::Story;
 use yew::prelude::*;
 
 use crate::components::{problems::Problems, toolbar::Panel};
@@ -51,20 +51,10 @@ pub fn App(props: &AppProps) -> Html {
     let started = use_memo((), |_| {
         let story = match &props.story {
             Some(story) => story.0.clone(),
-            None => {
-                let loaded = story_data::load();
-                let Some(story) = loaded.story else {
-                    let errors = loaded
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error);
-                    return Err((
-                        "The story has errors",
-                        errors.map(ToString::to_string).collect(),
-                    ));
-                };
-                Rc::new(story)
-            }
+            None => match story_data::story() {
+                Ok(story) => Rc::new(story),
+                Err(error) => return Err(("The story cannot be read", vec![error.to_string()])),
+            },
         };
         let seed = props.seed.unwrap_or_else(random_seed);
         boot(story, storage, seed, props.fresh, js_sys::Date::now())

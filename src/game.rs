@@ -191,9 +191,7 @@ mod tests {
     use super::*;
 
     fn game() -> Rc<Game> {
-        let story = crate::story_data::load()
-            .story
-            .expect("the shipped story loads");
+        let story = crate::story_data::story().expect("the shipped story decodes");
         Rc::new(Game::new(Rc::new(story), 7, 0.0).expect("the story starts"))
     }
 

@@ -227,7 +227,7 @@ mod tests {
     use super::*;
 
     fn game() -> Game {
-        let story = crate::story_data::load().story.expect("the story loads");
+        let story = crate::story_data::story().expect("the story decodes");
         Game::new(Rc::new(story), 3, 0.0).expect("it starts")
     }
 

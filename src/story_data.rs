@@ -1,25 +1,35 @@
-//! The story files embedded at build time (see `build.rs`) and the one call that loads them.
+//! The story as compiled at build time (`build.rs` loads, validates and encodes `story/`), and
+//! the one call that decodes it. The page carries no story JSON and no loader: a story with
+//! errors never builds, so the only failure left here is a damaged or mismatched compiled form.
 
-use story_engine::{Loaded, SourceFile};
+use story_engine::{DecodeError, Story};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/story_files.rs"));
+/// The compiled story: header (magic, format version) and postcard body.
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/story.bin"));
+
+/// Decodes the embedded story.
+pub fn story() -> Result<Story, DecodeError> {
+    story_engine::decode(COMPILED)
 }
 
-/// Loads the embedded story. The result carries every diagnostic; `story` is `None` when any of
-/// them is an error.
-pub fn load() -> Loaded {
-    let (path, text) = embedded::MANIFEST;
-    let manifest = SourceFile {
-        path: path.to_owned(),
-        text: text.to_owned(),
-    };
-    let chapters: Vec<SourceFile> = embedded::CHAPTERS
-        .iter()
-        .map(|(path, text)| SourceFile {
-            path: (*path).to_owned(),
-            text: (*text).to_owned(),
-        })
-        .collect();
-    story_engine::load(&manifest, &chapters)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_story_decodes_and_plays() {
+        let story = story().expect("the compiled story decodes");
+        let state = story_engine::start(&story, 1).expect("starts");
+        let view = story_engine::view(&story, &state).expect("shows");
+        assert!(!view.choices.is_empty() || view.ending.is_some());
+    }
+
+    #[test]
+    fn a_damaged_story_is_a_typed_error() {
+        let cut = &COMPILED[..COMPILED.len() / 2];
+        assert!(matches!(
+            story_engine::decode(cut),
+            Err(DecodeError::Corrupt(_))
+        ));
+    }
 }

@@ -131,7 +131,7 @@ impl Page {
 }
 
 fn shipped() -> Story {
-    mss::story_data::load().story.unwrap()
+    mss::story_data::story().expect("the shipped story decodes")
 }
 
 /// A small story `id` in one chapter `a`: passages `keys`, each leading to the next, the last

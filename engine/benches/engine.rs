@@ -1,6 +1,8 @@
 //! Benchmarks of the author budgets (DESIGN.md): `randomtest` with 10,000 runs on the shipped
-//! story, and load + validate of generated stories of 1,000 and 10,000 passages (to show the
-//! cost is linear). A plain timing harness: `cargo bench -p story-engine --bench engine`.
+//! story, load + validate of generated stories of 1,000 and 10,000 passages (to show the cost
+//! is linear), and steps per second in runs of 20, 200 and 1,000 choices (`steps/`, to show a
+//! step's cost does not grow with the run). A plain timing harness:
+//! `cargo bench -p story-engine --bench engine` (`-- steps` runs only the last).
 //!
 //! Prints the best and the median of a few repetitions; the machine is shared, so the best is
 //! the fairer number.
@@ -8,6 +10,8 @@
 use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+mod steps;
 use story_engine::{load, randomtest, RandomOptions, SourceFile};
 
 fn time(reps: usize, mut f: impl FnMut()) -> (Duration, Duration) {
@@ -116,7 +120,11 @@ fn generate(n: usize) -> (SourceFile, Vec<SourceFile>) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing else to parse.
+    // `cargo bench` passes `--bench`; `steps` runs only the step benchmark.
+    if std::env::args().any(|a| a == "steps") {
+        step_cost();
+        return;
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../story");
     let (manifest, chapters) = read_story(&root);
     let story = load(&manifest, &chapters).story.expect("story/ loads");
@@ -168,4 +176,30 @@ fn main() {
             median.as_secs_f64() * 1e3
         );
     }
+    step_cost();
+}
+
+/// Steps per second in runs of 20, 200 and 1,000 choices: the same number of steps each.
+fn step_cost() {
+    let story = steps::story();
+    let total: u32 = 20_000;
+    let mut rates = Vec::new();
+    for length in [20, 200, 1_000] {
+        let runs = total / length;
+        let (best, median) = time(5, || {
+            assert_eq!(steps::play(&story, length, runs), u64::from(total));
+        });
+        let rate = f64::from(total) / best.as_secs_f64();
+        rates.push(rate);
+        println!(
+            "steps, runs of {length} choices ({} passages): best {:.0} steps/s, median {:.0} steps/s",
+            steps::PASSAGES,
+            rate,
+            f64::from(total) / median.as_secs_f64()
+        );
+    }
+    println!(
+        "steps per second, runs of 1,000 vs runs of 20: {:.2}x",
+        rates[2] / rates[0]
+    );
 }

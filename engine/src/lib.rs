@@ -38,11 +38,14 @@ mod tools;
 #[cfg(feature = "front")]
 pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
+pub use front::encode::{encode, EncodeError};
+#[cfg(feature = "front")]
 pub use front::load::{chapter_paths, load, read_sources, Loaded, SourceFile};
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
 #[cfg(feature = "front")]
 pub use front::snippet::render as render_diagnostic;
+pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
 pub use runtime::model::{

@@ -184,9 +184,7 @@ pub async fn next_task() {
 
 /// The shipped story, as the app embeds it.
 pub fn story() -> Story {
-    mss::story_data::load()
-        .story
-        .expect("the shipped story loads")
+    mss::story_data::story().expect("the shipped story decodes")
 }
 
 /// The engine's start and its view.

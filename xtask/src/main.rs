@@ -2,6 +2,7 @@
 //! Both first install whatever tool is missing (see `tools`), so they work on a fresh machine
 //! with only Rust, Node/npm and apt. No dependencies: this must build fast and never break.
 
+mod absence;
 mod cmd;
 mod stages;
 mod tools;
@@ -25,7 +26,11 @@ fn main() -> ExitCode {
         ["play"] => play(false),
         ["play", "--release"] => play(true),
         ["test"] => stages::run(&stages::ALL),
-        ["e2e"] => stages::run(&[stages::Stage::TrunkBuild, stages::Stage::EndToEnd]),
+        ["e2e"] => stages::run(&[
+            stages::Stage::TrunkBuild,
+            stages::Stage::PlayerPage,
+            stages::Stage::EndToEnd,
+        ]),
         ["bench"] => bench().map_err(|e| e.to_string()),
         ["install"] => tools::install_all().map_err(|e| e.to_string()),
         _ => {

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{cmd, tools};
+use crate::{absence, cmd, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,18 +20,21 @@ pub enum Stage {
     BrowserTests,
     /// `trunk build --release`: the page as players get it.
     TrunkBuild,
+    /// The built player's page carries no loader, diagnostics or story JSON (`absence`).
+    PlayerPage,
     /// The built page, served on loopback and driven through chromedriver.
     EndToEnd,
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 7] = [
+pub const ALL: [Stage; 8] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
     Stage::NativeTests,
     Stage::BrowserTests,
     Stage::TrunkBuild,
+    Stage::PlayerPage,
     Stage::EndToEnd,
 ];
 
@@ -44,6 +47,7 @@ impl Stage {
             Stage::NativeTests => "cargo test",
             Stage::BrowserTests => "wasm-pack test --headless --chrome",
             Stage::TrunkBuild => "trunk build --release",
+            Stage::PlayerPage => "player's page: no loader, no story JSON",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
     }
@@ -95,6 +99,7 @@ impl Stage {
             Stage::NativeTests => cmd::run("cargo", &["test", "--workspace"]),
             Stage::BrowserTests => cmd::run("wasm-pack", &["test", "--headless", "--chrome"]),
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
+            Stage::PlayerPage => absence::check(&cmd::root().join("dist")).map_err(cmd::Error),
             Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
         }
     }

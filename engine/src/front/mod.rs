@@ -6,6 +6,7 @@
 //! where authors read its messages: the CLI, the build script, the author page.
 
 pub(crate) mod diag;
+pub(crate) mod encode;
 pub(crate) mod expr;
 pub(crate) mod jsonpos;
 pub(crate) mod load;

@@ -7,9 +7,10 @@
 use crate::runtime::expr::{self, Env, EvalError, Expr};
 use crate::runtime::inline::Inline;
 use crate::runtime::state::{hash, Rng, Value};
+use serde::{Deserialize, Serialize};
 
 /// How a varying-text block picks its option from the passage's visit count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Vary {
     Seq,
     Cycle,
@@ -17,7 +18,7 @@ pub(crate) enum Vary {
 }
 
 /// A markup tree node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Node {
     Text(String),
     Em(Vec<Node>),

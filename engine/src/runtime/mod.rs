@@ -4,6 +4,7 @@
 //! **Layer rule:** nothing here imports `front` or `tools`; the player's page compiles this
 //! layer only.
 
+pub(crate) mod compiled;
 pub(crate) mod error;
 pub(crate) mod expr;
 pub(crate) mod inline;

@@ -7,13 +7,14 @@
 use crate::runtime::expr::{Effect, Expr};
 use crate::runtime::markup::Node;
 use crate::runtime::state::Value;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Index of a passage in `Story::passages` (never persisted: saves use ids).
 pub(crate) type PassageIdx = u32;
 
 /// A loaded, validated story.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Story {
     pub(crate) id: String,
     pub(crate) title: String,
@@ -21,8 +22,11 @@ pub struct Story {
     pub(crate) start: PassageIdx,
     pub(crate) chapters: Vec<Chapter>,
     /// The manifest's acts (empty: progress counts chapters).
+    #[serde(default)]
     pub(crate) acts: Vec<Act>,
     pub(crate) passages: Vec<Passage>,
+    /// Passage id → index; rebuilt when a compiled story is decoded, never stored.
+    #[serde(skip)]
     pub(crate) index: HashMap<String, PassageIdx>,
     pub(crate) variables: Vec<Variable>,
     pub(crate) endings: Vec<Ending>,
@@ -30,10 +34,13 @@ pub struct Story {
     pub(crate) renames: BTreeMap<String, String>,
     /// Pool name → its storylets, in story order.
     pub(crate) pools: BTreeMap<String, Vec<PassageIdx>>,
+    /// How many once-only choices have an id (the bits of `State::taken`); set by `reindex`.
+    #[serde(skip)]
+    pub(crate) once_slots: u32,
 }
 
 /// A chapter: a file of passages with a title for the player's progress.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chapter {
     /// The chapter id, the prefix of its passages' ids.
     pub id: String,
@@ -44,7 +51,7 @@ pub struct Chapter {
 }
 
 /// An act: chapters grouped for the player's progress.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Act {
     /// Shown to the player.
     pub title: String,
@@ -64,7 +71,7 @@ pub struct Progress {
 }
 
 /// What kind of value a variable holds and how it changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VarKind {
     /// An integer clamped to `min..=max`.
     Stat,
@@ -77,7 +84,7 @@ pub enum VarKind {
 }
 
 /// How the stats panel shows a variable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Display {
     /// A bar from `min` to `max` (stats), or a number (labelled counters).
     Bar,
@@ -88,7 +95,7 @@ pub enum Display {
 }
 
 /// A declared variable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variable {
     /// `snake_case` name used in expressions and saves.
     pub name: String,
@@ -107,11 +114,12 @@ pub struct Variable {
     /// `(threshold, word)` ascending: the word of the highest threshold ≤ the value.
     pub words: Vec<(i64, String)>,
     /// The value a new run starts with.
+    #[serde(with = "crate::runtime::state::tagged")]
     pub start: Value,
 }
 
 /// A declared ending.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ending {
     /// Stable id (galleries keep it across runs).
     pub id: String,
@@ -121,7 +129,7 @@ pub struct Ending {
 }
 
 /// A declared achievement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Achievement {
     /// Stable id (kept across runs by the app).
     pub id: String,
@@ -133,7 +141,7 @@ pub struct Achievement {
 }
 
 /// A paragraph of passage text or epilogue.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Paragraph {
     Text(Vec<Node>),
     Cond {
@@ -144,7 +152,7 @@ pub(crate) enum Paragraph {
 }
 
 /// A passage.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Passage {
     /// Full id, `chapter.key`.
     pub id: String,
@@ -159,7 +167,7 @@ pub(crate) struct Passage {
 }
 
 /// Storylet fields of a passage in a pool.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Storylet {
     pub pool: String,
     pub when: Option<Expr>,
@@ -170,7 +178,7 @@ pub(crate) struct Storylet {
 }
 
 /// How a choice moves the player.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Move {
     Goto(PassageIdx),
     /// Call a tunnel; `ret` is where its `return` continues (the calling passage if `None`).
@@ -186,7 +194,7 @@ pub(crate) enum Move {
 }
 
 /// A choice.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Choice {
     pub id: Option<String>,
     pub text: Vec<Node>,
@@ -196,6 +204,9 @@ pub(crate) struct Choice {
     pub effects: Vec<Effect>,
     pub once: bool,
     pub fallback: bool,
+    /// For a once-only choice with an id: its bit in `State::taken`; set by `Story::reindex`.
+    #[serde(skip)]
+    pub once_slot: Option<u32>,
 }
 
 impl Story {
@@ -308,6 +319,30 @@ impl Story {
             VarKind::Counter => Some((-COUNTER, COUNTER)),
             VarKind::Flag | VarKind::String => None,
         }
+    }
+
+    /// Derives what is not stored in the compiled form: the id → index map and the once-only
+    /// choices' bits, numbered in story order.
+    pub(crate) fn reindex(&mut self) {
+        self.index = self
+            .passages
+            .iter()
+            .zip(0..)
+            .map(|(p, i)| (p.id.clone(), i))
+            .collect();
+        let mut slots = 0;
+        for choice in self.passages.iter_mut().flat_map(|p| p.choices.iter_mut()) {
+            choice.once_slot = (choice.once && choice.id.is_some()).then(|| {
+                slots += 1;
+                slots - 1
+            });
+        }
+        self.once_slots = slots;
+    }
+
+    /// The index of a passage by full id.
+    pub(crate) fn idx(&self, id: &str) -> Option<PassageIdx> {
+        self.index.get(id).copied()
     }
 
     pub(crate) fn passage(&self, id: &str) -> Option<&Passage> {

@@ -34,7 +34,7 @@ pub(crate) fn shown_choices(
                 index,
                 enabled: true,
             }),
-            _ if choice.locked.is_some() && !taken(state, passage, choice) => out.push(Shown {
+            _ if choice.locked.is_some() && !taken(state, choice) => out.push(Shown {
                 index,
                 enabled: false,
             }),
@@ -44,12 +44,8 @@ pub(crate) fn shown_choices(
     Ok(out)
 }
 
-fn taken(state: &State, passage: &Passage, choice: &Choice) -> bool {
-    choice.once
-        && choice
-            .id
-            .as_ref()
-            .is_some_and(|id| state.taken.contains(&format!("{}#{id}", passage.id)))
+fn taken(state: &State, choice: &Choice) -> bool {
+    choice.once_slot.is_some_and(|slot| state.is_taken(slot))
 }
 
 /// `Some(true)` when the choice can be taken, `Some(false)` when its condition (or its pool)
@@ -61,7 +57,7 @@ fn open(
     choice: &Choice,
     env: &mut StateEnv<'_>,
 ) -> Result<Option<bool>, PlayError> {
-    if taken(state, passage, choice) {
+    if taken(state, choice) {
         return Ok(None);
     }
     if let Some(cond) = &choice.cond {
@@ -78,30 +74,34 @@ fn open(
     Ok(Some(true))
 }
 
-/// Counts automatic moves and remembers the last few passages for the loop message.
+/// How many passages the loop message names.
+const TRAIL: usize = 8;
+
+/// Counts automatic moves and remembers the last few passages for the loop message (by index
+/// in a fixed ring, so counting allocates nothing).
 pub(crate) struct Steps {
     count: u32,
-    trail: Vec<String>,
+    trail: [PassageIdx; TRAIL],
 }
 
 impl Steps {
     pub(crate) fn new() -> Steps {
         Steps {
             count: 0,
-            trail: Vec::new(),
+            trail: [0; TRAIL],
         }
     }
 
-    fn step(&mut self, passage: &str) -> Result<(), PlayError> {
+    fn step(&mut self, story: &Story, idx: PassageIdx) -> Result<(), PlayError> {
+        self.trail[self.count as usize % TRAIL] = idx;
         self.count += 1;
-        if self.trail.len() == 8 {
-            self.trail.remove(0);
-        }
-        self.trail.push(passage.to_owned());
         if self.count > STEP_BUDGET {
-            return Err(PlayError::StepBudget {
-                trail: self.trail.clone(),
-            });
+            let start = self.count as usize;
+            let trail = (0..TRAIL)
+                .map(|k| self.trail[(start + k) % TRAIL])
+                .filter_map(|i| story.at(i).map(|p| p.id.clone()))
+                .collect();
+            return Err(PlayError::StepBudget { trail });
         }
         Ok(())
     }
@@ -127,9 +127,9 @@ pub(crate) fn fresh(story: &Story, seed: u64) -> State {
             .iter()
             .map(|v| (v.name.clone(), v.start.clone()))
             .collect(),
-        visits: Default::default(),
-        last_visit: Default::default(),
-        taken: Default::default(),
+        visits: vec![0; story.passages.len()],
+        last_visit: vec![0; story.passages.len()],
+        taken: vec![0; story.once_slots.div_ceil(64) as usize],
         turn: 0,
         seed,
         rng: seed,
@@ -193,8 +193,8 @@ fn take(
     let Some(choice) = passage.choices.get(choice) else {
         return Err(PlayError::NoSuchChoice(choice));
     };
-    if let (true, Some(id)) = (choice.once, &choice.id) {
-        state.taken.insert(format!("{}#{id}", passage.id));
+    if let Some(slot) = choice.once_slot {
+        state.mark_taken(slot);
     }
     run_effects(story, state, &choice.effects, &passage.id)?;
     let push = |state: &mut State, ret: Option<PassageIdx>| {
@@ -253,11 +253,9 @@ pub(crate) fn enter(
     let passage = story
         .at(idx)
         .ok_or_else(|| PlayError::UnknownPassage(idx.to_string()))?;
-    steps.step(&passage.id)?;
+    steps.step(story, idx)?;
     state.passage.clone_from(&passage.id);
-    let visits = state.visits.entry(passage.id.clone()).or_insert(0);
-    *visits = visits.saturating_add(1);
-    state.last_visit.insert(passage.id.clone(), state.turn);
+    state.count_visit(idx);
     run_effects(story, state, &passage.on_enter, &passage.id)
 }
 

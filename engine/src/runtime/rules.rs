@@ -39,7 +39,7 @@ impl Env for StateEnv<'_> {
         self.state.vars.get(name).cloned()
     }
     fn visits(&self, passage: &str) -> u32 {
-        self.state.visits(passage)
+        self.state.visits(self.story, passage)
     }
     fn turns(&self) -> u32 {
         self.state.turn
@@ -96,11 +96,11 @@ pub(crate) fn eligible(
     for &idx in members {
         let Some(p) = story.at(idx) else { continue };
         let Some(s) = &p.storylet else { continue };
-        let visits = state.visits(&p.id);
+        let visits = state.visits_at(idx);
         if s.max_visits.is_some_and(|m| visits >= m) || s.weight == 0 {
             continue;
         }
-        if let (Some(c), Some(&last)) = (s.cooldown, state.last_visit.get(&p.id)) {
+        if let (Some(c), Some(last)) = (s.cooldown, state.last_visit_at(idx)) {
             if state.turn.saturating_sub(last) < c {
                 continue;
             }

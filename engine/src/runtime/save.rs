@@ -2,8 +2,10 @@
 //! JSON back, migrating it to the current story (start values for new variables, unknown ones
 //! dropped, renamed passages followed); `History` is the bounded undo stack.
 //!
-//! A save is data only. Restoring builds a new state or returns an error; it never panics and
-//! never returns a half-migrated state.
+//! A save is data only, keyed by ids (passage ids, `passage#choice` for once-only choices),
+//! never by the indices the in-memory `State` uses, so it survives edits to the story.
+//! Restoring builds a new state or returns an error; it never panics and never returns a
+//! half-migrated state.
 
 use crate::runtime::model::{Story, VarKind};
 use crate::runtime::state::{State, Value};
@@ -67,7 +69,58 @@ struct SaveOut<'a> {
     format: u32,
     story: &'a str,
     version: &'a str,
-    state: &'a State,
+    state: StateOut<'a>,
+}
+
+/// The state as a save writes it: per-passage counters keyed by passage id.
+#[derive(Serialize)]
+struct StateOut<'a> {
+    passage: &'a str,
+    stack: &'a [String],
+    vars: &'a BTreeMap<String, Value>,
+    visits: BTreeMap<&'a str, u32>,
+    last_visit: BTreeMap<&'a str, u32>,
+    taken: BTreeSet<String>,
+    turn: u32,
+    seed: u64,
+    rng: u64,
+    achievements: &'a BTreeSet<String>,
+}
+
+impl<'a> StateOut<'a> {
+    fn new(story: &'a Story, state: &'a State) -> StateOut<'a> {
+        let mut visits = BTreeMap::new();
+        let mut last_visit = BTreeMap::new();
+        for (i, p) in story.passages.iter().enumerate() {
+            let n = state.visits.get(i).copied().unwrap_or(0);
+            if n > 0 {
+                visits.insert(p.id.as_str(), n);
+                last_visit.insert(p.id.as_str(), state.last_visit.get(i).copied().unwrap_or(0));
+            }
+        }
+        let mut taken = BTreeSet::new();
+        for p in &story.passages {
+            for c in &p.choices {
+                if let (Some(slot), Some(id)) = (c.once_slot, &c.id) {
+                    if state.is_taken(slot) {
+                        taken.insert(format!("{}#{id}", p.id));
+                    }
+                }
+            }
+        }
+        StateOut {
+            passage: &state.passage,
+            stack: &state.stack,
+            vars: &state.vars,
+            visits,
+            last_visit,
+            taken,
+            turn: state.turn,
+            seed: state.seed,
+            rng: state.rng,
+            achievements: &state.achievements,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -110,7 +163,7 @@ pub fn save(story: &Story, state: &State) -> String {
         format: SAVE_FORMAT,
         story: &story.id,
         version: &story.version,
-        state,
+        state: StateOut::new(story, state),
     };
     // Serializing plain maps, strings and integers cannot fail.
     serde_json::to_string(&out).unwrap_or_default()
@@ -174,48 +227,51 @@ fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
         };
         vars.insert(v.name.clone(), value.unwrap_or_else(|| v.start.clone()));
     }
-    let renamed = |map: BTreeMap<String, u32>, merge: fn(u32, u32) -> u32| {
-        let mut out: BTreeMap<String, u32> = BTreeMap::new();
+    // Counters of renamed passages merge into the passage's current index.
+    let by_index = |map: BTreeMap<String, u32>, merge: fn(u32, u32) -> u32| {
+        let mut out = vec![0; story.passages.len()];
         for (id, n) in map {
-            let Some(id) = follow(story, &id) else {
-                continue;
-            };
-            match out.get_mut(&id) {
-                Some(slot) => *slot = merge(*slot, n),
-                None => {
-                    out.insert(id, n);
-                }
+            let slot = follow(story, &id)
+                .and_then(|id| story.idx(&id))
+                .and_then(|i| out.get_mut(i as usize));
+            if let Some(slot) = slot {
+                *slot = merge(*slot, n);
             }
         }
         out
     };
-    let visits = renamed(raw.visits, u32::saturating_add);
-    let last_visit = renamed(raw.last_visit, u32::max);
-    let taken: BTreeSet<String> = raw
-        .taken
-        .into_iter()
-        .filter_map(|key| {
-            let (p, choice) = key.split_once('#')?;
-            Some(format!("{}#{choice}", follow(story, p)?))
-        })
-        .collect();
-    let achievements = raw
-        .achievements
-        .into_iter()
-        .filter(|a| story.achievements.iter().any(|d| &d.id == a))
-        .collect();
-    Ok(State {
+    let visits = by_index(raw.visits, u32::saturating_add);
+    let last_visit = by_index(raw.last_visit, u32::max);
+    let mut state = State {
         passage,
         stack,
         vars,
         visits,
         last_visit,
-        taken,
+        taken: vec![0; story.once_slots.div_ceil(64) as usize],
         turn: raw.turn,
         seed: raw.seed,
         rng: raw.rng,
-        achievements,
-    })
+        achievements: BTreeSet::new(),
+    };
+    for key in raw.taken {
+        let Some((p, choice)) = key.split_once('#') else {
+            continue;
+        };
+        let slot = follow(story, p)
+            .and_then(|id| story.passage(&id))
+            .and_then(|p| p.choices.iter().find(|c| c.id.as_deref() == Some(choice)))
+            .and_then(|c| c.once_slot);
+        if let Some(slot) = slot {
+            state.mark_taken(slot);
+        }
+    }
+    state.achievements = raw
+        .achievements
+        .into_iter()
+        .filter(|a| story.achievements.iter().any(|d| &d.id == a))
+        .collect();
+    Ok(state)
 }
 
 /// A bounded undo stack of states: the oldest fall off when it is full.

@@ -1,9 +1,12 @@
 //! The play state — the save payload — and the seeded random number generator it carries.
 //!
-//! A `State` is keyed only by ids (passage ids, variable names, achievement ids), never by
-//! indices into the story, so it survives edits to the story. It holds no behaviour beyond
-//! read accessors; `play` computes new states.
+//! A step copies the state, so everything in it is either bounded by the story (per-passage
+//! counters are vectors indexed by the story's passage index, once-only choices a bitset) or
+//! small: a step costs the same at turn 500 as at turn 5. Indices never leave the process:
+//! saves (`save.rs`) write ids and map them back on restore, so a save survives story edits.
+//! It holds no behaviour beyond read accessors; `play` computes new states.
 
+use crate::runtime::model::{PassageIdx, Story};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -30,37 +33,61 @@ impl fmt::Display for Value {
     }
 }
 
-/// Where play is and everything it remembers. Serialize it to save; it *is* the save payload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// [`Value`] in the compiled story: externally tagged, because binary formats cannot read the
+/// untagged form saves use.
+pub(crate) mod tagged {
+    use super::Value;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    enum Tagged {
+        Int(i64),
+        Bool(bool),
+        Str(String),
+    }
+
+    pub(crate) fn serialize<S: Serializer>(value: &Value, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Value::Int(n) => Tagged::Int(*n),
+            Value::Bool(b) => Tagged::Bool(*b),
+            Value::Str(t) => Tagged::Str(t.clone()),
+        }
+        .serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        Ok(match Tagged::deserialize(d)? {
+            Tagged::Int(n) => Value::Int(n),
+            Tagged::Bool(b) => Value::Bool(b),
+            Tagged::Str(t) => Value::Str(t),
+        })
+    }
+}
+
+/// Where play is and everything it remembers: the save's payload (`save` writes it keyed by
+/// ids).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {
     /// Full id of the current passage.
     pub(crate) passage: String,
-    /// Tunnel return points, innermost last (full passage ids).
-    #[serde(default)]
+    /// Tunnel return points, innermost last (full passage ids; at most `MAX_DEPTH`).
     pub(crate) stack: Vec<String>,
     /// Every declared variable by name.
-    #[serde(default)]
     pub(crate) vars: BTreeMap<String, Value>,
-    /// How many times each passage was entered.
-    #[serde(default)]
-    pub(crate) visits: BTreeMap<String, u32>,
-    /// The turn at which each passage was last entered (for storylet cooldowns).
-    #[serde(default)]
-    pub(crate) last_visit: BTreeMap<String, u32>,
-    /// Once-only choices already taken, as `passage#choice_id`.
-    #[serde(default)]
-    pub(crate) taken: BTreeSet<String>,
+    /// How many times each passage was entered, by passage index.
+    pub(crate) visits: Vec<u32>,
+    /// The turn at which each passage was last entered (for storylet cooldowns), by passage
+    /// index; meaningful only where `visits` is not zero.
+    pub(crate) last_visit: Vec<u32>,
+    /// Once-only choices already taken: bit `Choice::once_slot`.
+    pub(crate) taken: Vec<u64>,
     /// Choices taken so far.
-    #[serde(default)]
     pub(crate) turn: u32,
     /// The seed the run started with (varying text derives from it without advancing `rng`).
-    #[serde(default)]
     pub(crate) seed: u64,
     /// The PRNG's current state.
-    #[serde(default)]
     pub(crate) rng: u64,
     /// Achievements unlocked in this run.
-    #[serde(default)]
     pub(crate) achievements: BTreeSet<String>,
 }
 
@@ -90,9 +117,9 @@ impl State {
         self.turn
     }
 
-    /// Times a passage (full id) was entered.
-    pub fn visits(&self, passage: &str) -> u32 {
-        self.visits.get(passage).copied().unwrap_or(0)
+    /// Times a passage (full id) of `story` was entered.
+    pub fn visits(&self, story: &Story, passage: &str) -> u32 {
+        story.idx(passage).map_or(0, |i| self.visits_at(i))
     }
 
     /// The seed this run started with.
@@ -103,6 +130,48 @@ impl State {
     /// Tunnel depth: how many `return`s lead back out.
     pub fn depth(&self) -> usize {
         self.stack.len()
+    }
+
+    pub(crate) fn visits_at(&self, idx: PassageIdx) -> u32 {
+        self.visits.get(idx as usize).copied().unwrap_or(0)
+    }
+
+    /// The turn passage `idx` was last entered, if ever.
+    pub(crate) fn last_visit_at(&self, idx: PassageIdx) -> Option<u32> {
+        if self.visits_at(idx) == 0 {
+            return None;
+        }
+        self.last_visit.get(idx as usize).copied()
+    }
+
+    /// Counts an entry into passage `idx` at the current turn.
+    pub(crate) fn count_visit(&mut self, idx: PassageIdx) {
+        let i = idx as usize;
+        if i >= self.visits.len() {
+            // A state made for a smaller story: grow rather than lose the count.
+            self.visits.resize(i + 1, 0);
+            self.last_visit.resize(i + 1, 0);
+        }
+        if let (Some(n), Some(last)) = (self.visits.get_mut(i), self.last_visit.get_mut(i)) {
+            *n = n.saturating_add(1);
+            *last = self.turn;
+        }
+    }
+
+    pub(crate) fn is_taken(&self, slot: u32) -> bool {
+        self.taken
+            .get((slot / 64) as usize)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
+
+    pub(crate) fn mark_taken(&mut self, slot: u32) {
+        let word = (slot / 64) as usize;
+        if word >= self.taken.len() {
+            self.taken.resize(word + 1, 0);
+        }
+        if let Some(w) = self.taken.get_mut(word) {
+            *w |= 1 << (slot % 64);
+        }
     }
 }
 

@@ -56,12 +56,10 @@ pub struct View {
 
 /// What the player sees now. Pure: the same story and state always give the same view.
 pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
-    let passage = story
-        .passage(&state.passage)
-        .ok_or_else(|| PlayError::UnknownPassage(state.passage.clone()))?;
+    let (idx, passage) = play::current(story, state)?;
     let chapter = story.chapters.get(passage.chapter as usize);
     let mut env = StateEnv::new(story, state);
-    let visits = state.visits(&passage.id);
+    let visits = state.visits_at(idx);
     let paragraphs = render_paragraphs(&passage.text, &mut env, &passage.id, visits, state.seed)
         .map_err(|e| eval_error(&passage.id, e))?;
     let mut choices = Vec::new();

@@ -340,7 +340,7 @@ mod tests {
         let state = start(&s, 1).unwrap();
         let state = set_var(&s, &state, "stress", Value::Int(10)).unwrap();
         let at = jump(&s, &state, "a.side").unwrap();
-        assert_eq!((at.passage(), at.visits("a.side")), ("a.side", 1));
+        assert_eq!((at.passage(), at.visits(&s, "a.side")), ("a.side", 1));
         assert_eq!(at.value("n"), Some(&Value::Int(1)), "on_enter ran");
         assert_eq!(at.value("stress"), Some(&Value::Int(10)), "variables kept");
         assert_eq!(at.depth(), 0);

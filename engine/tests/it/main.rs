@@ -4,7 +4,9 @@
 
 mod authoring;
 mod cli;
+mod compiled;
 mod diagnostics;
+mod endings;
 mod props;
 mod quicktest;
 mod saves;

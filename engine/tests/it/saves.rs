@@ -43,7 +43,7 @@ fn restore_migrates_variables_and_follows_renames() {
         "missing: start value"
     );
     assert_eq!(state.value("gone"), None, "undeclared: dropped");
-    assert_eq!(state.visits("s.hall"), 3, "renamed visits merge");
+    assert_eq!(state.visits(&s, "s.hall"), 3, "renamed visits merge");
     assert_eq!(state.achievements().collect::<Vec<_>>(), ["first"]);
     assert_eq!(state.turn(), 7);
     // The once-only choice taken under the old id stays taken.

@@ -1,7 +1,7 @@
-//! The shipped story in `story/` (whatever the writers have committed so far) must load with
-//! zero errors, and random playthroughs must never hit a play error.
+//! The shipped story in `story/` must load with zero errors, random playthroughs must never hit
+//! a play error, and saves from earlier versions of it must still load.
 
-use crate::support::{load_dir, story};
+use crate::support::{load_dir, shipped, story};
 use std::path::Path;
 use story_engine::{random_walk, WalkEnd};
 
@@ -11,12 +11,7 @@ fn story_dir() -> std::path::PathBuf {
 
 #[test]
 fn shipped_story_loads_without_errors() {
-    let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        eprintln!("no story/story.json yet: nothing to check");
-        return;
-    }
-    let loaded = load_dir(&dir);
+    let loaded = load_dir(&story_dir());
     let errors: Vec<String> = loaded
         .diagnostics
         .iter()
@@ -36,13 +31,7 @@ fn shipped_story_loads_without_errors() {
 
 #[test]
 fn shipped_story_random_walks_never_fail() {
-    let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        return;
-    }
-    let Some(story) = load_dir(&dir).story else {
-        return;
-    };
+    let story = shipped();
     let mut problems = Vec::new();
     for seed in 0..200 {
         let walk = random_walk(&story, seed, 500);
@@ -113,5 +102,36 @@ fn acts_must_name_each_chapter_once() {
             "chapter `side` is in two acts: a chapter belongs to one act",
             "`acts` names chapter `three`, which no chapter file has as its `id`",
         ]
+    );
+}
+
+/// A save made with story version 0.1.0, standing on `joining.handover` when that passage was
+/// the `act_one` ending. The ending is retired; the save still loads, and play goes on into
+/// act II.
+#[test]
+fn a_save_from_the_retired_act_one_ending_plays_on_into_act_two() {
+    let story = shipped();
+    let old = r#"{"format":1,"story":"mss","version":"0.1.0","state":{
+        "passage":"joining.handover","stack":[],
+        "vars":{"name":"Alex","team":"change","stress":48,"weeks":1,"deviated":true},
+        "visits":{"joining.leaving_tac":1,"joining.handover":1},
+        "last_visit":{"joining.leaving_tac":0,"joining.handover":31},
+        "taken":[],"turn":31,"seed":7,"rng":12345,"achievements":[]}}"#;
+    let state = story_engine::restore(&story, old).expect("an act I save still loads");
+    let shown = story_engine::view(&story, &state).expect("it views");
+    assert_eq!(
+        shown.ending, None,
+        "joining.handover is no longer an ending"
+    );
+    let onward: Vec<String> = (0..shown.choices.len())
+        .filter(|&i| shown.choices[i].enabled)
+        .map(|i| {
+            let next = story_engine::choose(&story, &state, i).expect("a choice plays");
+            next.passage().to_owned()
+        })
+        .collect();
+    assert!(
+        onward.iter().any(|p| p == "daily.week"),
+        "act I leads into act II's first week, got {onward:?}"
     );
 }

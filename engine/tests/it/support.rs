@@ -65,3 +65,20 @@ pub fn transcript(story: &Story, seed: u64, choices: &[usize]) -> String {
     );
     direct
 }
+
+/// The shipped story in `story/`, which must load: it is part of the product, so a missing or
+/// broken story fails the test that asked for it instead of letting it pass unchecked.
+pub fn shipped() -> Story {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../story");
+    let loaded = load_dir(&dir);
+    match loaded.story {
+        Some(s) => s,
+        None => {
+            let all: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+            panic!(
+                "the story in story/ does not load (fix the story files, not the engine):\n{}",
+                all.join("\n")
+            )
+        }
+    }
+}

@@ -423,7 +423,7 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         }
     }
     let acts = acts(&mut sink, &raw.acts, &story_chapters, names.incomplete);
-    let story = Story {
+    let mut story = Story {
         id: raw.id,
         title: raw.title,
         version: raw.version,
@@ -437,7 +437,9 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         achievements,
         renames,
         pools: pool_map,
+        once_slots: 0,
     };
+    story.reindex();
     let files = pending_files(&pending);
     if !sink.has_errors() {
         lint::auto_loops(&story, &mut sink, &files);

@@ -230,5 +230,6 @@ fn choice(cx: &mut Cx<'_, '_, '_>, c: &RawChoice, ptr: &str, t: &Targets<'_>) ->
         effects,
         once: c.once,
         fallback: c.fallback,
+        once_slot: None,
     })
 }

@@ -8,17 +8,18 @@ mod eval;
 
 pub(crate) use eval::{eval, Env, EvalError};
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A byte range in the expression's source text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub(crate) struct Span {
     pub start: u32,
     pub end: u32,
 }
 
 /// Built-in functions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Func {
     Visits,
     Random,
@@ -27,13 +28,13 @@ pub(crate) enum Func {
     Max,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum UnOp {
     Not,
     Neg,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum BinOp {
     Or,
     And,
@@ -71,13 +72,15 @@ impl BinOp {
 }
 
 /// An expression node with its span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Expr {
     pub kind: ExprKind,
+    /// Only diagnostics read spans: the compiled story leaves them out.
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum ExprKind {
     Int(i64),
     Bool(bool),
@@ -91,7 +94,7 @@ pub(crate) enum ExprKind {
 }
 
 /// The operator of an assignment effect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum EffectOp {
     Set,
     Add,
@@ -101,16 +104,18 @@ pub(crate) enum EffectOp {
 }
 
 /// One effect.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Effect {
     Assign {
         var: String,
+        #[serde(skip)]
         var_span: Span,
         op: EffectOp,
         value: Expr,
     },
     Achieve {
         id: String,
+        #[serde(skip)]
         span: Span,
     },
 }

@@ -126,14 +126,14 @@ impl Live {
                     put(&|h| hash_class(class, value, h));
                 }
                 Slot::Visits(p) => {
-                    let n = story.at(p).map_or(0, |p| s.visits(&p.id));
+                    let n = s.visits_at(p);
                     let cap = self.visit_caps.get(p as usize).copied().flatten();
                     put(&|h| cap.map_or(n, |c| n.min(c)).hash(h));
                 }
                 Slot::Since(p) => {
-                    let last = story.at(p).and_then(|p| s.last_visit.get(&p.id));
+                    let last = s.last_visit_at(p);
                     let cap = self.cooldowns.get(p as usize).copied().unwrap_or(0);
-                    let since = last.map(|&l| s.turn.saturating_sub(l).min(cap));
+                    let since = last.map(|l| s.turn.saturating_sub(l).min(cap));
                     put(&|h| since.hash(h));
                 }
                 Slot::Turns => {
@@ -142,12 +142,9 @@ impl Live {
                 }
                 Slot::Taken(p) => {
                     let Some(p) = story.at(p) else { continue };
-                    let prefix = format!("{}#", p.id);
-                    for t in s.taken.range(prefix.clone()..) {
-                        if !t.starts_with(&prefix) {
-                            break;
-                        }
-                        put(&|h| t.hash(h));
+                    for slot in p.choices.iter().filter_map(|c| c.once_slot) {
+                        let taken = s.is_taken(slot);
+                        put(&|h| taken.hash(h));
                     }
                 }
             }
