@@ -186,13 +186,6 @@ pub fn Player(props: &PlayerProps) -> Html {
             .join(" "),
         _ => String::new(),
     };
-    let chapter_index = |id: &str| {
-        story
-            .chapters()
-            .iter()
-            .position(|c| c.id == id)
-            .unwrap_or(0)
-    };
     let reading = match view {
         Ok(view) => html! {
             <>
@@ -201,7 +194,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                         on_undo={ let d = game.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }
                         on_saves={open(Panel::Saves)} on_restart={ask_restart.clone()} />
                 }
-                <Passage view={view.clone()} chapter_index={chapter_index(&view.chapter)} chapters={story.chapters().len()} heading={heading.clone()} />
+                <Passage view={view.clone()} progress={story.progress(&view.chapter)} heading={heading.clone()} />
                 if !view.choices.is_empty() {
                     <Choices choices={view.choices.clone()} {on_choose} />
                 }

@@ -49,7 +49,9 @@ pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
 pub use runtime::migrate::{migrate, MigrateError};
-pub use runtime::model::{Achievement, Chapter, Display, Ending, Story, VarKind, Variable};
+pub use runtime::model::{
+    Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
+};
 pub use runtime::play::{choose, start};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use runtime::shown::{shown, shown_as, Shown};
@@ -62,7 +64,7 @@ pub use tools::author::{
 #[cfg(feature = "tools")]
 pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
-pub use tools::quicktest::{quicktest, Finding, QuickOptions, QuickReport};
+pub use tools::quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
 #[cfg(feature = "tools")]
 pub use tools::randomtest::{
     length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,

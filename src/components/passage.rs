@@ -2,7 +2,7 @@
 //! ending the ending's title and epilogue. The heading takes focus after each choice (see
 //! `player`), so it is focusable but not in the tab order.
 
-use story_engine::View;
+use story_engine::{Progress, View};
 use yew::prelude::*;
 
 use super::markup;
@@ -12,10 +12,8 @@ use super::markup;
 pub struct PassageProps {
     /// The engine's view of the current passage.
     pub view: View,
-    /// Position of the passage's chapter in the story, from 0.
-    pub chapter_index: usize,
-    /// How many chapters the story has.
-    pub chapters: usize,
+    /// Where the passage's act (or chapter, in a story without acts) stands: `Story::progress`.
+    pub progress: Progress,
     /// The heading, for moving focus to it.
     pub heading: NodeRef,
 }
@@ -24,19 +22,21 @@ pub struct PassageProps {
 #[component]
 pub fn Passage(props: &PassageProps) -> Html {
     let view = &props.view;
-    let progress = format!(
-        "Chapter {} of {} · turn {}",
-        props.chapter_index + 1,
-        props.chapters.max(1),
-        view.turn
-    );
+    let here = props.progress.index as usize;
+    let total = (props.progress.total as usize).max(1);
+    let part = if props.progress.acts {
+        "Act"
+    } else {
+        "Chapter"
+    };
+    let progress = format!("{part} {} of {total} · turn {}", here + 1, view.turn);
     html! {
         <article class="passage" data-passage={view.passage.clone()} data-turn={view.turn.to_string()} key={view.turn}>
             <header class="passage-head">
                 <div class="progress">
                     <ol class="dots" aria-hidden="true">
-                        { for (0..props.chapters.max(1)).map(|i| {
-                            let class = classes!("dot", (i < props.chapter_index).then_some("done"), (i == props.chapter_index).then_some("here"));
+                        { for (0..total).map(|i| {
+                            let class = classes!("dot", (i < here).then_some("done"), (i == here).then_some("here"));
                             html! { <li {class}></li> }
                         }) }
                     </ol>

@@ -15,3 +15,4 @@ pub(crate) mod raw;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
 pub(crate) mod snippet;
+pub(crate) mod suggest;

@@ -61,6 +61,10 @@ pub(crate) struct RawManifest {
     pub start: String,
     /// Chapter files, relative to the manifest, in reading order.
     pub chapters: Vec<String>,
+    /// The story's acts, for the player's progress ("Act 2 of 3"): each names its chapters by
+    /// id, and every chapter belongs to exactly one. Without acts, progress counts chapters.
+    #[serde(default)]
+    pub acts: Vec<RawAct>,
     /// Declared variables by name (`[a-z][a-z0-9_]*`).
     #[serde(default)]
     pub variables: OrderedMap<RawVariable>,
@@ -77,6 +81,19 @@ pub(crate) struct RawManifest {
     #[serde(rename = "$schema", default)]
     #[allow(dead_code)] // read by editors, not by the engine
     pub schema: Option<String>,
+}
+
+/// An act: a title and the ids of its chapters.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Act"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAct {
+    /// Shown to the player ("Act II — Daily life").
+    pub title: String,
+    /// Chapter ids (the `id` of each chapter file), in reading order.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub chapters: Vec<String>,
 }
 
 /// Only the chapter list, read leniently so a host can find the files of a broken manifest.

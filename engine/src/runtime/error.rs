@@ -14,7 +14,8 @@ pub const STEP_BUDGET: u32 = 1000;
 pub enum PlayError {
     /// The state names a passage the story does not have (a state from another story).
     UnknownPassage(String),
-    /// `choose` got an index past the end of the view's choices.
+    /// `choose` got an index past the end of the view's choices (0-based; the message counts
+    /// from 1, as players do).
     NoSuchChoice(usize),
     /// `choose` got the index of a locked choice.
     ChoiceDisabled(usize),
@@ -47,8 +48,9 @@ impl fmt::Display for PlayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PlayError::UnknownPassage(p) => write!(f, "unknown passage `{p}`"),
-            PlayError::NoSuchChoice(i) => write!(f, "there is no choice {i}"),
-            PlayError::ChoiceDisabled(i) => write!(f, "choice {i} is locked"),
+            // The index is 0-based; players and scripts count choices from 1.
+            PlayError::NoSuchChoice(i) => write!(f, "there is no choice {}", i + 1),
+            PlayError::ChoiceDisabled(i) => write!(f, "choice {} is locked", i + 1),
             PlayError::Eval { passage, message } => write!(f, "{message} (in passage {passage})"),
             PlayError::StepBudget { trail } => write!(
                 f,

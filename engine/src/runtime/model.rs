@@ -21,6 +21,9 @@ pub struct Story {
     pub(crate) version: String,
     pub(crate) start: PassageIdx,
     pub(crate) chapters: Vec<Chapter>,
+    /// The manifest's acts (empty: progress counts chapters).
+    #[serde(default)]
+    pub(crate) acts: Vec<Act>,
     pub(crate) passages: Vec<Passage>,
     /// Passage id → index; rebuilt when a compiled story is decoded, never stored.
     #[serde(skip)]
@@ -45,6 +48,26 @@ pub struct Chapter {
     pub title: String,
     /// The chapter file's path as listed in the manifest.
     pub file: String,
+}
+
+/// An act: chapters grouped for the player's progress.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Act {
+    /// Shown to the player.
+    pub title: String,
+    /// Its chapters' ids, in reading order.
+    pub chapters: Vec<String>,
+}
+
+/// Where a passage's chapter stands in the story, for "Act 2 of 3" or "Chapter 4 of 6".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// 0-based index of the act (or, without acts, of the chapter).
+    pub index: u32,
+    /// How many acts (or chapters) there are.
+    pub total: u32,
+    /// True when the story declares acts.
+    pub acts: bool,
 }
 
 /// What kind of value a variable holds and how it changes.
@@ -234,6 +257,33 @@ impl Story {
         &self.chapters
     }
 
+    /// Acts in reading order (empty when the manifest declares none).
+    pub fn acts(&self) -> &[Act] {
+        &self.acts
+    }
+
+    /// The one rule for the player's progress: the act holding `chapter` among the acts, or,
+    /// without acts, the chapter among the chapters (the first if the id is unknown).
+    pub fn progress(&self, chapter: &str) -> Progress {
+        if self.acts.is_empty() {
+            let index = self.chapters.iter().position(|c| c.id == chapter);
+            return Progress {
+                index: index.unwrap_or(0) as u32,
+                total: self.chapters.len() as u32,
+                acts: false,
+            };
+        }
+        let index = self
+            .acts
+            .iter()
+            .position(|a| a.chapters.iter().any(|c| c == chapter));
+        Progress {
+            index: index.unwrap_or(0) as u32,
+            total: self.acts.len() as u32,
+            acts: true,
+        }
+    }
+
     /// Full ids of all passages, chapter by chapter in file order.
     pub fn passage_ids(&self) -> impl Iterator<Item = &str> {
         self.passages.iter().map(|p| p.id.as_str())
@@ -256,6 +306,19 @@ impl Story {
         let words = &self.variable(name)?.words;
         let pick = words.iter().rev().find(|(t, _)| t <= n).or(words.first());
         pick.map(|(_, w)| w.as_str())
+    }
+
+    /// The values an integer variable can hold, for range analysis: a stat's `min..=max`; a
+    /// counter is taken to stay within ±2^40 (moved by the small steps stories use, it would
+    /// take longer than any run to leave it). `None` for other kinds.
+    pub(crate) fn int_range(&self, name: &str) -> Option<(i64, i64)> {
+        const COUNTER: i64 = 1 << 40;
+        let v = self.variable(name)?;
+        match v.kind {
+            VarKind::Stat => Some((v.min, v.max)),
+            VarKind::Counter => Some((-COUNTER, COUNTER)),
+            VarKind::Flag | VarKind::String => None,
+        }
     }
 
     /// Derives what is not stored in the compiled form: the id → index map and the once-only

@@ -165,7 +165,7 @@ pub(crate) fn run_effects(
 
 /// `+= -= %+ %-` on integers; fairmath moves a percentage of the way to the bound, rounded to
 /// nearest (ChoiceScript).
-fn arith(op: EffectOp, x: i64, n: i64, min: i64, max: i64) -> Option<i64> {
+pub(crate) fn arith(op: EffectOp, x: i64, n: i64, min: i64, max: i64) -> Option<i64> {
     let pct = i128::from(n.clamp(0, 100));
     let part = |distance: i128| (distance.max(0) * pct + 50) / 100;
     match op {

@@ -3,48 +3,44 @@
 //! never reached, the runtime errors and the softlocks it met, each with the path of choices that
 //! leads there.
 //!
-//! Play is exact (the real `choose`), so nothing it reaches is fake. It terminates by merging
-//! states that no condition still ahead can tell apart: the memo key is the passage, the tunnel
-//! stack, the once-only choices taken, and only the variables that choice and storylet
-//! conditions reachable from the passage read (directly or through effects), with each integer
-//! reduced to the interval between the thresholds those conditions compare it with (`skill >= 60`
-//! splits skill at 60). A flag nothing ahead reads is forgotten. Of merged states, one that holds
-//! a new lowest or highest value of some integer is still explored (up to `per_key` per key), so
-//! totals can keep climbing towards a later threshold. Passages take turns (one state each per
-//! round), so when `max_states` stops the walk every reachable passage has had its share.
-//! `random(…)` in effects follows the seed; quicktest does not fork on dice (randomtest does).
+//! Play is exact (the real `choose`), so nothing it reaches is fake. It terminates, where the
+//! story allows, by merging states that cannot behave differently from here on: the memo key
+//! (`live.rs`) keeps only what a reachable later read can see, and of integers only the class
+//! of values that behave alike. The merging is sound: a state is dropped only when an explored
+//! one is equivalent, so a walk that runs out of states is complete. When `max_states` stops
+//! it first, the report says `complete: false` and its coverage is a lower bound; it never
+//! passes. Passages take turns (one state each per round), so a stopped walk has still given
+//! every reachable passage its share. `random(…)` in effects follows the seed; quicktest does
+//! not fork on dice (randomtest does).
+
+mod live;
 
 use crate::runtime::error::PlayError;
-use crate::runtime::expr::{BinOp, Effect, Expr, ExprKind, Func};
-use crate::runtime::model::{Move, Story, VarKind};
+use crate::runtime::model::{Move, Story};
 use crate::runtime::play::{choose_forced, shown_choices, start};
 use crate::runtime::rules::eligible;
-use crate::runtime::state::{State, Value};
+use crate::runtime::state::State;
 use crate::runtime::view::view;
 use crate::tools::author::plain;
 use crate::tools::randomtest::fallible_text;
+use live::Live;
 use serde::Serialize;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 /// Bounds of the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuickOptions {
     /// The seed of the run (dice in effects follow it).
     pub seed: u64,
-    /// Explored states at most, in all.
+    /// Explored states at most, in all; past it the walk stops incomplete.
     pub max_states: u32,
-    /// Merged states still explored per memo key, for holding a new lowest or highest value.
-    pub per_key: u32,
 }
 
 impl Default for QuickOptions {
     fn default() -> Self {
         QuickOptions {
             seed: 0,
-            max_states: 200_000,
-            per_key: 2,
+            max_states: 2_000_000,
         }
     }
 }
@@ -63,12 +59,24 @@ pub struct Finding {
     pub count: u32,
 }
 
+/// The verdict of a walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Complete, and no errors, no softlocks, every passage and ending reached.
+    Passed,
+    /// An error or softlock was found, or (complete) something is never reached.
+    Failed,
+    /// Stopped at a limit before finding any problem: nothing is proven.
+    Incomplete,
+}
+
 /// What the exhaustive walk found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct QuickReport {
     /// States explored.
     pub states: u32,
-    /// States not explored because an explored state is equivalent for every condition.
+    /// States not explored because an explored state is equivalent from there on.
     pub merged: u32,
     /// False when `max_states` stopped the walk early.
     pub complete: bool,
@@ -89,200 +97,133 @@ pub struct QuickReport {
 }
 
 impl QuickReport {
-    /// No errors, no softlocks, every passage and ending reached.
-    pub fn passed(&self) -> bool {
-        self.errors.is_empty()
-            && self.softlocks.is_empty()
-            && self.unreached_passages.is_empty()
-            && self.unreached_endings.is_empty()
-    }
-}
-
-/// A step of the walk: its parent step and the label of the move from there.
-struct Step {
-    parent: Option<u32>,
-    label: String,
-}
-
-/// How the memo key keeps a variable.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Keep {
-    /// Its exact value.
-    Exact,
-    /// The number of cut points at or below its value (an integer compared only with
-    /// constants; a condition's value can only change across a cut).
-    Cuts(Vec<i64>),
-}
-
-impl Keep {
-    /// Both views at once (for a variable two conditions read differently).
-    fn join(&mut self, other: &Keep) {
-        match (&mut *self, other) {
-            (Keep::Exact, _) => {}
-            (_, Keep::Exact) => *self = Keep::Exact,
-            (Keep::Cuts(a), Keep::Cuts(b)) => {
-                a.extend(b);
-                a.sort_unstable();
-                a.dedup();
-            }
+    /// The verdict: a problem found fails even an incomplete walk; a walk stopped early with
+    /// none found is incomplete, never passed.
+    pub fn outcome(&self) -> Outcome {
+        if !self.errors.is_empty() || !self.softlocks.is_empty() {
+            Outcome::Failed
+        } else if !self.complete {
+            Outcome::Incomplete
+        } else if self.unreached_passages.is_empty() && self.unreached_endings.is_empty() {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
         }
     }
+
+    /// Complete, no errors, no softlocks, every passage and ending reached.
+    pub fn passed(&self) -> bool {
+        self.outcome() == Outcome::Passed
+    }
 }
 
-/// What the memo key reads of a state, per passage.
-struct Abstraction {
-    /// By passage index: the variables conditions ahead read, by name.
-    live: Vec<Vec<(String, Keep)>>,
-    /// Passages whose visit count conditions read (`visits(…)`, `max_visits`), with a cap.
-    visits: Vec<(String, u32)>,
+/// A step of the walk, kept small (the walk holds one per explored state): its parent, the
+/// choice's index in the parent's view, and the storylet a draw was forced to. Findings
+/// rebuild their paths' text by replaying the steps.
+#[derive(Clone, Copy)]
+struct Step {
+    parent: u32,
+    choice: u32,
+    storylet: u32,
 }
 
-/// Per memo key: states explored, and the lowest and highest value of each `Cuts` variable.
-struct KeyInfo {
-    explored: u32,
-    bounds: Vec<(i64, i64)>,
-}
+const NONE: u32 = u32::MAX;
 
 struct Walker<'s> {
     story: &'s Story,
-    opts: QuickOptions,
-    abstraction: Abstraction,
-    visit_cap: u32,
+    seed: u64,
+    live: Live,
     fallible: Vec<bool>,
     steps: Vec<Step>,
-    seen: HashSet<u64>,
-    keys: HashMap<u64, KeyInfo>,
-    /// States waiting, by passage, and the passages with states waiting, in turn.
-    queues: HashMap<String, VecDeque<(State, u32)>>,
-    turns: VecDeque<String>,
+    seen: HashSet<u128>,
+    /// States waiting (depth first, so only the current path's siblings are held).
+    stack: Vec<(State, u32)>,
     report: QuickReport,
-    errors: BTreeMap<String, Finding>,
-    softlocks: BTreeMap<String, Finding>,
-    reached: HashSet<String>,
+    /// Per distinct problem: the finding and the step it happened after (with the failing move).
+    errors: BTreeMap<String, (Finding, u32, Option<Step>)>,
+    softlocks: BTreeMap<String, (Finding, u32)>,
+    /// Whether each passage (by index) was reached.
+    reached: Vec<bool>,
     unlocked: HashSet<String>,
 }
 
-/// Walks every path of `story` within the bounds of `opts`.
-pub fn quicktest(story: &Story, opts: QuickOptions) -> QuickReport {
-    let abstraction = abstraction(story);
-    let visit_cap = abstraction
-        .visits
-        .iter()
-        .map(|(_, c)| *c)
-        .max()
-        .unwrap_or(0)
-        .max(2);
+/// Walks every path of `story` within the bounds of `opts`; `progress` is called now and then
+/// with the states explored so far and the passages reached.
+pub fn quicktest(
+    story: &Story,
+    opts: QuickOptions,
+    progress: &mut dyn FnMut(u32, u32),
+) -> QuickReport {
     let mut w = Walker {
         story,
-        opts,
-        abstraction,
-        visit_cap,
+        seed: opts.seed,
+        live: Live::new(story),
         fallible: fallible_text(story),
         steps: Vec::new(),
         seen: HashSet::new(),
-        keys: HashMap::new(),
-        queues: HashMap::new(),
-        turns: VecDeque::new(),
+        stack: Vec::new(),
         report: QuickReport {
             complete: true,
             ..QuickReport::default()
         },
         errors: BTreeMap::new(),
         softlocks: BTreeMap::new(),
-        reached: HashSet::new(),
+        reached: vec![false; story.passages.len()],
         unlocked: HashSet::new(),
     };
+    let root = Step {
+        parent: NONE,
+        choice: NONE,
+        storylet: NONE,
+    };
     match start(story, opts.seed) {
-        Ok(s) => w.offer(s, None, String::new()),
-        Err(e) => w.error(&e, story.start(), None, "(start)".into()),
+        Ok(s) => w.offer(s, root),
+        Err(e) => w.error(&e, story.start(), NONE, None),
     }
-    while let Some(passage) = w.turns.pop_front() {
-        let Some(queue) = w.queues.get_mut(&passage) else {
-            continue;
-        };
-        let Some((state, step)) = queue.pop_front() else {
-            continue;
-        };
-        if !queue.is_empty() {
-            w.turns.push_back(passage);
-        }
+    let mut reached = 0;
+    while let Some((state, step)) = w.stack.pop() {
         if w.report.states >= opts.max_states {
             w.report.complete = false;
             break;
         }
+        let Some(&idx) = story.index.get(&state.passage) else {
+            continue;
+        };
         w.report.states += 1;
-        w.expand(&state, step);
+        if let Some(r @ false) = w.reached.get_mut(idx as usize) {
+            *r = true;
+            reached += 1;
+        }
+        if w.report.states.is_multiple_of(4096) {
+            progress(w.report.states, reached);
+        }
+        w.expand(idx, &state, step);
     }
+    progress(w.report.states, reached);
     w.finish()
 }
 
 impl Walker<'_> {
-    fn push(&mut self, state: State, step: u32) {
-        let queue = self.queues.entry(state.passage.clone()).or_default();
-        if queue.is_empty() {
-            self.turns.push_back(state.passage.clone());
-        }
-        queue.push_back((state, step));
-    }
-
-    /// Queues a new state unless an equal or equivalent one was seen.
-    fn offer(&mut self, state: State, parent: Option<u32>, label: String) {
-        if !self.seen.insert(self.exact_key(&state)) {
+    /// Queues a new state unless an equivalent one was seen.
+    fn offer(&mut self, state: State, step: Step) {
+        let Some(&idx) = self.story.index.get(&state.passage) else {
             return;
-        }
-        let live = self
-            .story
-            .index
-            .get(&state.passage)
-            .and_then(|&i| self.abstraction.live.get(i as usize))
-            .map_or(&[][..], Vec::as_slice);
-        let key = self.memo_key(&state, live);
-        let ints: Vec<i64> = live
-            .iter()
-            .filter(|(_, k)| matches!(k, Keep::Cuts(_)))
-            .map(|(name, _)| match state.vars.get(name) {
-                Some(Value::Int(n)) => *n,
-                _ => 0,
-            })
-            .collect();
-        let per_key = self.opts.per_key;
-        let info = self.keys.entry(key).or_insert_with(|| KeyInfo {
-            explored: 0,
-            bounds: Vec::new(),
-        });
-        let mut extends = info.bounds.is_empty();
-        if extends {
-            info.bounds = ints.iter().map(|&n| (n, n)).collect();
-        } else {
-            for ((lo, hi), &n) in info.bounds.iter_mut().zip(&ints) {
-                if n < *lo || n > *hi {
-                    extends = true;
-                    *lo = (*lo).min(n);
-                    *hi = (*hi).max(n);
-                }
-            }
-        }
-        if !extends || info.explored >= per_key {
+        };
+        if !self.seen.insert(self.live.key(self.story, idx, &state)) {
             self.report.merged += 1;
             return;
         }
-        info.explored += 1;
-        let id = self.steps.len() as u32;
-        self.steps.push(Step { parent, label });
-        self.push(state, id);
+        self.steps.push(step);
+        self.stack.push((state, self.steps.len() as u32 - 1));
     }
 
-    fn expand(&mut self, state: &State, step: u32) {
+    fn expand(&mut self, pidx: u32, state: &State, step: u32) {
         let story = self.story;
-        self.reached.insert(state.passage.clone());
         self.unlocked
             .extend(state.achievements().map(str::to_owned));
-        let Some(&pidx) = story.index.get(&state.passage) else {
-            return;
-        };
         if self.fallible.get(pidx as usize) == Some(&true) {
             if let Err(e) = view(story, state) {
-                return self.error(&e, &state.passage, Some(step), String::new());
+                return self.error(&e, &state.passage, step, None);
             }
         }
         let Some(passage) = story.at(pidx) else {
@@ -294,114 +235,61 @@ impl Walker<'_> {
         }
         let shown = match shown_choices(story, state, passage) {
             Ok(s) => s,
-            Err(e) => return self.error(&e, &state.passage, Some(step), String::new()),
+            Err(e) => return self.error(&e, &state.passage, step, None),
         };
         if !shown.iter().any(|s| s.enabled) {
-            let f = self.softlocks.entry(passage.id.clone()).or_insert(Finding {
-                message: "no enabled choice and not an ending".into(),
-                passage: passage.id.clone(),
-                path: Vec::new(),
-                count: 0,
-            });
-            f.count += 1;
-            if f.count == 1 {
-                f.path = path(&self.steps, Some(step));
-            }
+            let f = self.softlocks.entry(passage.id.clone()).or_insert((
+                Finding {
+                    message: "no enabled choice and not an ending".into(),
+                    passage: passage.id.clone(),
+                    path: Vec::new(),
+                    count: 0,
+                },
+                step,
+            ));
+            f.0.count += 1;
             return;
         }
         for (i, s) in shown.iter().enumerate().filter(|(_, s)| s.enabled) {
-            let text = passage
-                .choices
-                .get(s.index)
-                .map_or(String::new(), |c| plain(&c.text));
-            let forks = match passage.choices.get(s.index).map(|c| &c.action) {
-                Some(Move::Draw { pool, .. }) => match eligible(story, state, pool) {
-                    Ok(list) => list.into_iter().map(|(idx, _)| Some(idx)).collect(),
-                    Err(e) => {
-                        self.error(&e, &passage.id, Some(step), text);
-                        continue;
-                    }
-                },
-                _ => vec![None],
-            };
-            for storylet in forks {
-                let label = match storylet.and_then(|i| story.at(i)) {
-                    Some(p) => format!("{text} → {}", p.id),
-                    None => text.clone(),
+            for (storylet, next) in successors(story, state, i, passage.choices.get(s.index)) {
+                let move_ = Step {
+                    parent: step,
+                    choice: i as u32,
+                    storylet: storylet.unwrap_or(NONE),
                 };
-                match choose_forced(story, state, i, storylet) {
-                    Ok(next) => self.offer(next, Some(step), label),
-                    Err(e) => self.error(&e, &passage.id, Some(step), label),
+                match next {
+                    Ok(next) => self.offer(next, move_),
+                    Err(e) => self.error(&e, &passage.id, step, Some(move_)),
                 }
             }
         }
     }
 
-    fn error(&mut self, e: &PlayError, passage: &str, step: Option<u32>, label: String) {
+    fn error(&mut self, e: &PlayError, passage: &str, step: u32, failing: Option<Step>) {
         let message = e.to_string();
-        let f = self.errors.entry(message.clone()).or_insert(Finding {
-            message,
-            passage: passage.to_owned(),
-            path: Vec::new(),
-            count: 0,
-        });
-        f.count += 1;
-        if f.count == 1 {
-            f.path = path(&self.steps, step);
-            if !label.is_empty() {
-                f.path.push(label);
-            }
-        }
-    }
-
-    /// Everything play reads, except the turn, the PRNG and visits past the cap.
-    fn exact_key(&self, s: &State) -> u64 {
-        let mut h = DefaultHasher::new();
-        s.passage.hash(&mut h);
-        s.stack.hash(&mut h);
-        s.taken.hash(&mut h);
-        s.achievements.hash(&mut h);
-        for (k, v) in &s.vars {
-            k.hash(&mut h);
-            hash_value(v, &mut h);
-        }
-        for n in &s.visits {
-            (*n).min(self.visit_cap).hash(&mut h);
-        }
-        h.finish()
-    }
-
-    /// What conditions can tell apart (see the module header).
-    fn memo_key(&self, s: &State, live: &[(String, Keep)]) -> u64 {
-        let mut h = DefaultHasher::new();
-        s.passage.hash(&mut h);
-        s.stack.hash(&mut h);
-        s.taken.hash(&mut h);
-        s.achievements.hash(&mut h);
-        for (name, keep) in live {
-            match (keep, s.vars.get(name)) {
-                (Keep::Cuts(cuts), Some(Value::Int(n))) => {
-                    cuts.iter().filter(|c| *c <= n).count().hash(&mut h);
-                }
-                (_, Some(v)) => hash_value(v, &mut h),
-                (_, None) => 0u8.hash(&mut h),
-            }
-        }
-        for (passage, cap) in &self.abstraction.visits {
-            s.visits(self.story, passage).min(*cap).hash(&mut h);
-        }
-        h.finish()
+        let f = self.errors.entry(message.clone()).or_insert((
+            Finding {
+                message,
+                passage: passage.to_owned(),
+                path: Vec::new(),
+                count: 0,
+            },
+            step,
+            failing,
+        ));
+        f.0.count += 1;
     }
 
     fn finish(mut self) -> QuickReport {
         let story = self.story;
-        let mut r = self.report;
-        r.reached = self.reached.len() as u32;
+        let mut r = std::mem::take(&mut self.report);
+        r.reached = self.reached.iter().filter(|&&r| r).count() as u32;
         r.unreached_passages = story
             .passages
             .iter()
-            .filter(|p| !self.reached.contains(&p.id))
-            .map(|p| p.id.clone())
+            .zip(&self.reached)
+            .filter(|(_, &r)| !r)
+            .map(|(p, _)| p.id.clone())
             .collect();
         r.unreached_endings = story
             .endings
@@ -415,196 +303,177 @@ impl Walker<'_> {
             .filter(|a| !self.unlocked.contains(&a.id))
             .map(|a| a.id.clone())
             .collect();
-        r.errors = std::mem::take(&mut self.errors).into_values().collect();
-        r.softlocks = std::mem::take(&mut self.softlocks).into_values().collect();
+        let errors = std::mem::take(&mut self.errors);
+        r.errors = errors
+            .into_values()
+            .map(|(mut f, step, failing)| {
+                f.path = self.path(step, failing);
+                f
+            })
+            .collect();
+        let softlocks = std::mem::take(&mut self.softlocks);
+        r.softlocks = softlocks
+            .into_values()
+            .map(|(mut f, step)| {
+                f.path = self.path(step, None);
+                f
+            })
+            .collect();
         r
     }
-}
 
-fn path(steps: &[Step], mut at: Option<u32>) -> Vec<String> {
-    let mut out = Vec::new();
-    while let Some(step) = at.and_then(|i| steps.get(i as usize)) {
-        if step.parent.is_some() {
-            out.push(step.label.clone());
-        }
-        at = step.parent;
-    }
-    out.reverse();
-    out
-}
-
-fn hash_value(v: &Value, h: &mut DefaultHasher) {
-    match v {
-        Value::Int(n) => n.hash(h),
-        Value::Bool(b) => b.hash(h),
-        Value::Str(t) => t.hash(h),
-    }
-}
-
-/// The memo key's view of a state at each passage: a backward fixpoint over the passage graph
-/// of what the choice and storylet conditions ahead read (liveness, in compiler terms).
-fn abstraction(story: &Story) -> Abstraction {
-    let n = story.passages.len();
-    let mut visits: BTreeMap<String, u32> = BTreeMap::new();
-    for p in &story.passages {
-        if let Some(m) = p.storylet.as_ref().and_then(|s| s.max_visits) {
-            let cap = visits.entry(p.id.clone()).or_insert(0);
-            *cap = (*cap).max(m);
-        }
-    }
-    // Where a `return` can lead: every resume point of a `call` or `draw`.
-    let mut resumes = Vec::new();
-    for (i, p) in story.passages.iter().enumerate() {
-        for c in &p.choices {
-            if let Move::Call { ret, .. } | Move::Draw { ret, .. } = &c.action {
-                resumes.push(ret.unwrap_or(i as u32));
+    /// The text of the choices from the start to `step` (then the failing move, if any),
+    /// rebuilt by replaying them.
+    fn path(&self, mut at: u32, failing: Option<Step>) -> Vec<String> {
+        let mut moves: Vec<Step> = failing.into_iter().collect();
+        while let Some(s) = self.steps.get(at as usize) {
+            if s.parent != NONE {
+                moves.push(*s);
             }
+            at = s.parent;
         }
-    }
-    resumes.sort_unstable();
-    resumes.dedup();
-    let mut own: Vec<BTreeMap<String, Keep>> = vec![BTreeMap::new(); n];
-    let mut succ: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, p) in story.passages.iter().enumerate() {
-        for c in &p.choices {
-            if let Some(cond) = &c.cond {
-                scan(cond, &mut own[i], &mut visits);
-            }
-            match &c.action {
-                Move::Goto(t) => succ[i].push(*t),
-                Move::Call { target, ret } => {
-                    succ[i].push(*target);
-                    succ[i].push(ret.unwrap_or(i as u32));
-                }
-                Move::Draw { pool, ret } => {
-                    for &m in story.pools.get(pool).into_iter().flatten() {
-                        succ[i].push(m);
-                        let when = story.at(m).and_then(|s| s.storylet.as_ref()?.when.as_ref());
-                        if let Some(w) = when {
-                            scan(w, &mut own[i], &mut visits);
-                        }
-                    }
-                    succ[i].push(ret.unwrap_or(i as u32));
-                }
-                Move::Return => succ[i].extend(&resumes),
-            }
-        }
-    }
-    // Effects in passage i: (assigned variable, variables its value reads).
-    let feeds: Vec<Vec<(&str, Vec<String>)>> = story
-        .passages
-        .iter()
-        .map(|p| {
-            p.on_enter
-                .iter()
-                .chain(p.choices.iter().flat_map(|c| c.effects.iter()))
-                .filter_map(|e| match e {
-                    Effect::Assign { var, value, .. } => {
-                        let mut reads = Vec::new();
-                        value.visit_vars(&mut |v| {
-                            if v != var {
-                                reads.push(v.to_owned());
-                            }
-                        });
-                        (!reads.is_empty()).then_some((var.as_str(), reads))
-                    }
-                    Effect::Achieve { .. } => None,
-                })
-                .collect()
-        })
-        .collect();
-    let mut live = own;
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for i in (0..n).rev() {
-            let mut next = live[i].clone();
-            for &s in &succ[i] {
-                for (name, keep) in live.get(s as usize).into_iter().flatten() {
-                    add(&mut next, name, keep);
-                }
-            }
-            for (var, reads) in &feeds[i] {
-                if next.contains_key(*var) {
-                    for r in reads {
-                        add(&mut next, r, &Keep::Exact);
-                    }
-                }
-            }
-            if next != live[i] {
-                live[i] = next;
-                changed = true;
-            }
-        }
-    }
-    let live = live
-        .into_iter()
-        .map(|vars| {
-            vars.into_iter()
-                .filter_map(|(name, keep)| match story.variable(&name)?.kind {
-                    VarKind::Stat | VarKind::Counter => Some((name, keep)),
-                    VarKind::Flag | VarKind::String => Some((name, Keep::Exact)),
-                })
-                .collect()
-        })
-        .collect();
-    Abstraction {
-        live,
-        visits: visits.into_iter().collect(),
-    }
-}
-
-fn add(reads: &mut BTreeMap<String, Keep>, name: &str, keep: &Keep) {
-    match reads.get_mut(name) {
-        Some(k) => k.join(keep),
-        None => {
-            reads.insert(name.to_owned(), keep.clone());
-        }
-    }
-}
-
-/// Collects what one condition reads: integers compared with constants as cut points, other
-/// variables exactly, and the passages whose visits it reads.
-fn scan(e: &Expr, reads: &mut BTreeMap<String, Keep>, visits: &mut BTreeMap<String, u32>) {
-    // Cut points of `v op t`, the operator seen from `v`'s side (`flipped` when `t op v`).
-    let cuts = |op: BinOp, t: i64, flipped: bool| -> Option<Vec<i64>> {
-        let op = match (op, flipped) {
-            (BinOp::Lt, true) => BinOp::Gt,
-            (BinOp::Le, true) => BinOp::Ge,
-            (BinOp::Gt, true) => BinOp::Lt,
-            (BinOp::Ge, true) => BinOp::Le,
-            (op, _) => op,
+        moves.reverse();
+        let story = self.story;
+        let mut out = Vec::new();
+        let Ok(mut state) = start(story, self.seed) else {
+            return out;
         };
-        match op {
-            BinOp::Ge | BinOp::Lt => Some(vec![t]),
-            BinOp::Gt | BinOp::Le => Some(vec![t.saturating_add(1)]),
-            BinOp::Eq | BinOp::Ne => Some(vec![t, t.saturating_add(1)]),
-            _ => None,
+        for m in moves {
+            let label = crate::runtime::play::current(story, &state)
+                .ok()
+                .and_then(|(_, p)| {
+                    let shown = shown_choices(story, &state, p).ok()?;
+                    let c = p.choices.get(shown.get(m.choice as usize)?.index)?;
+                    Some(plain(&c.text))
+                })
+                .unwrap_or_default();
+            let storylet = (m.storylet != NONE).then_some(m.storylet);
+            out.push(match storylet.and_then(|i| story.at(i)) {
+                Some(p) => format!("{label} → {}", p.id),
+                None => label,
+            });
+            match choose_forced(story, &state, m.choice as usize, storylet) {
+                Ok(next) => state = next,
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+/// The states choice `i` of the view leads to: one, or one per storylet a draw could pick
+/// (with the storylet).
+fn successors(
+    story: &Story,
+    state: &State,
+    i: usize,
+    choice: Option<&crate::runtime::model::Choice>,
+) -> Vec<(Option<u32>, Result<State, PlayError>)> {
+    match choice.map(|c| &c.action) {
+        Some(Move::Draw { pool, .. }) => match eligible(story, state, pool) {
+            Ok(list) => list
+                .into_iter()
+                .map(|(idx, _)| (Some(idx), choose_forced(story, state, i, Some(idx))))
+                .collect(),
+            Err(e) => vec![(None, Err(e))],
+        },
+        _ => vec![(None, choose_forced(story, state, i, None))],
+    }
+}
+
+/// `story path`: the shortest list of choices (indices into each view's choices) that leads
+/// from `from` to `goal` — a passage id, or an ending id (any passage of that ending) — found
+/// breadth first over the same memo key as the walk. Draws roll the state's own PRNG, so
+/// replaying the list from the same state (the same seed) takes the same way. `None` when the
+/// goal names nothing or no route is found within `max_states` states.
+pub fn path_to(story: &Story, from: &State, goal: &str, max_states: u32) -> Option<Vec<usize>> {
+    let goals: Vec<u32> = match story.index.get(goal) {
+        Some(&i) => vec![i],
+        None => {
+            let e = story.endings.iter().position(|e| e.id == goal)? as u32;
+            (0..story.passages.len() as u32)
+                .filter(|&i| story.at(i).and_then(|p| p.ending) == Some(e))
+                .collect()
         }
     };
-    match &e.kind {
-        ExprKind::Binary(op, a, b) => match (&a.kind, &b.kind) {
-            (ExprKind::Var(v), ExprKind::Int(t)) | (ExprKind::Int(t), ExprKind::Var(v))
-                if cuts(*op, *t, false).is_some() =>
-            {
-                let flipped = matches!(a.kind, ExprKind::Int(_));
-                let points = cuts(*op, *t, flipped).unwrap_or_default();
-                add(reads, v, &Keep::Cuts(points));
+    let live = Live::new(story);
+    // (parent, choice) per queued state.
+    let mut steps: Vec<(Option<u32>, usize)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::new();
+    let idx = *story.index.get(&from.passage)?;
+    seen.insert(live.key(story, idx, from));
+    queue.push_back((from.clone(), idx, None::<u32>));
+    let mut explored = 0;
+    while let Some((state, idx, step)) = queue.pop_front() {
+        if goals.contains(&idx) {
+            let mut out = Vec::new();
+            let mut at = step;
+            while let Some(&(parent, choice)) = at.and_then(|i| steps.get(i as usize)) {
+                out.push(choice);
+                at = parent;
             }
-            _ => {
-                scan(a, reads, visits);
-                scan(b, reads, visits);
-            }
-        },
-        ExprKind::Call(Func::Visits, args) => {
-            if let Some(ExprKind::Str(id)) = args.first().map(|a| &a.kind) {
-                let cap = visits.entry(id.clone()).or_insert(0);
-                *cap = (*cap).max(3);
+            out.reverse();
+            return Some(out);
+        }
+        explored += 1;
+        if explored > max_states {
+            return None;
+        }
+        let Some(passage) = story.at(idx) else {
+            continue;
+        };
+        if passage.ending.is_some() {
+            continue;
+        }
+        let Ok(shown) = shown_choices(story, &state, passage) else {
+            continue;
+        };
+        for (i, _) in shown.iter().enumerate().filter(|(_, s)| s.enabled) {
+            let Ok(next) = crate::runtime::play::choose(story, &state, i) else {
+                continue;
+            };
+            let Some(&n) = story.index.get(&next.passage) else {
+                continue;
+            };
+            if seen.insert(live.key(story, n, &next)) {
+                steps.push((step, i));
+                queue.push_back((next, n, Some(steps.len() as u32 - 1)));
             }
         }
-        ExprKind::Var(v) => add(reads, v, &Keep::Exact),
-        ExprKind::Call(_, args) => args.iter().for_each(|a| scan(a, reads, visits)),
-        ExprKind::Unary(_, a) => scan(a, reads, visits),
-        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Turns => {}
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_fails_even_an_incomplete_walk_and_nothing_else_passes_it() {
+        let found = Finding {
+            message: "division by zero".into(),
+            passage: "a.b".into(),
+            path: Vec::new(),
+            count: 1,
+        };
+        let stopped = QuickReport::default();
+        assert_eq!(stopped.outcome(), Outcome::Incomplete);
+        let failed = QuickReport {
+            errors: vec![found],
+            ..QuickReport::default()
+        };
+        assert_eq!(failed.outcome(), Outcome::Failed);
+        let unreached = QuickReport {
+            complete: true,
+            unreached_endings: vec!["rich".into()],
+            ..QuickReport::default()
+        };
+        assert_eq!(unreached.outcome(), Outcome::Failed);
+        let done = QuickReport {
+            complete: true,
+            ..QuickReport::default()
+        };
+        assert!(done.passed());
     }
 }

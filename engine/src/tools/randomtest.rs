@@ -8,6 +8,8 @@
 //! run, so a `transcript` replays it exactly. Deterministic: the same options give the same
 //! report.
 
+use crate::front::expr::may_fail;
+use crate::runtime::expr::Expr;
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, Story};
 use crate::runtime::play::{choose, shown_choices, start};
@@ -60,7 +62,7 @@ pub struct RunFinding {
 }
 
 /// What the runs found.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RandomReport {
     /// Runs made.
     pub runs: u32,
@@ -77,7 +79,18 @@ pub struct RandomReport {
     pub turn_limit: Option<RunFinding>,
     /// Choices taken in each run, in run order.
     pub lengths: Vec<u32>,
+    /// How much runs differ: the mean share of the story's passages one run sees (0–1).
+    pub share: f64,
+    /// The mean Jaccard overlap of the passages two runs see (1: every run sees the same
+    /// passages), over every pair of the first `overlap_runs` runs.
+    pub overlap: f64,
+    /// Runs the overlap was measured over (at most [`OVERLAP_RUNS`]).
+    pub overlap_runs: u32,
 }
+
+/// Runs whose pairwise overlap is measured: 10,000 runs are 50 million pairs, a fraction of a
+/// second with bit sets; past that the first runs are a fair sample (seeds are independent).
+pub const OVERLAP_RUNS: u32 = 10_000;
 
 impl RandomReport {
     /// No softlock and no runtime error.
@@ -112,6 +125,11 @@ pub fn randomtest(
         .map(|p| vec![0; p.choices.len()])
         .collect();
     let mut seen_in_run = vec![u32::MAX; story.passages.len()];
+    // The passages each run saw, as bit sets (the first `OVERLAP_RUNS` runs), and the sum of
+    // the shares of the story each run saw.
+    let words = story.passages.len().div_ceil(64);
+    let mut sets: Vec<u64> = Vec::new();
+    let mut share_sum = 0.0;
     let mut hits = vec![0u32; story.passages.len()];
     let mut report = RandomReport {
         runs: opts.runs,
@@ -127,11 +145,15 @@ pub fn randomtest(
             seed,
             choices: Vec::new(),
         };
+        let mut bits = vec![0u64; words];
         let mut see = |state: &State| {
             if let Some(&i) = story.index.get(&state.passage) {
                 if seen_in_run[i as usize] != run {
                     seen_in_run[i as usize] = run;
                     hits[i as usize] += 1;
+                    if let Some(w) = bits.get_mut(i as usize / 64) {
+                        *w |= 1 << (i % 64);
+                    }
                 }
             }
         };
@@ -191,6 +213,11 @@ pub fn randomtest(
             },
         };
         report.lengths.push(replay.choices.len() as u32);
+        let seen: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        share_sum += f64::from(seen) / story.passages.len().max(1) as f64;
+        if run < OVERLAP_RUNS {
+            sets.extend(&bits);
+        }
         let note = |map: &mut BTreeMap<String, RunFinding>, key: String, message, passage| {
             let f = map.entry(key).or_insert_with(|| RunFinding {
                 message,
@@ -229,6 +256,8 @@ pub fn randomtest(
         .collect();
     report.errors = errors.into_values().collect();
     report.softlocks = softlocks.into_values().collect();
+    report.share = share_sum / f64::from(opts.runs.max(1));
+    (report.overlap, report.overlap_runs) = mean_overlap(&sets, words);
     report
 }
 
@@ -249,40 +278,71 @@ pub fn length_summary(lengths: &[u32]) -> (u32, u32, f64, u32) {
 }
 
 /// By passage: whether showing it can fail (its text, choice texts or epilogue hold arithmetic).
+/// The mean Jaccard index |A ∩ B| / |A ∪ B| over every pair of the runs' bit sets (`words`
+/// words each), and the number of runs.
+fn mean_overlap(sets: &[u64], words: usize) -> (f64, u32) {
+    let runs: Vec<&[u64]> = sets.chunks(words.max(1)).collect();
+    let mut sum = 0.0;
+    let mut pairs = 0u64;
+    for (i, a) in runs.iter().enumerate() {
+        for b in &runs[i + 1..] {
+            let (mut both, mut either) = (0u32, 0u32);
+            for (x, y) in a.iter().zip(b.iter()) {
+                both += (x & y).count_ones();
+                either += (x | y).count_ones();
+            }
+            sum += if either == 0 {
+                1.0
+            } else {
+                f64::from(both) / f64::from(either)
+            };
+            pairs += 1;
+        }
+    }
+    let mean = if pairs == 0 { 1.0 } else { sum / pairs as f64 };
+    (mean, runs.len() as u32)
+}
+
 pub(crate) fn fallible_text(story: &Story) -> Vec<bool> {
+    let range = |name: &str| story.int_range(name);
+    let fails = |e: &Expr| may_fail(e, &range);
     story
         .passages
         .iter()
         .map(|p| {
             let ending = p.ending.and_then(|e| story.endings.get(e as usize));
-            paragraphs_can_fail(&p.text)
-                || p.choices.iter().any(|c| nodes_can_fail(&c.text))
-                || ending.is_some_and(|e| paragraphs_can_fail(&e.paragraphs))
+            paragraphs_can_fail(&p.text, &fails)
+                || p.choices.iter().any(|c| nodes_can_fail(&c.text, &fails))
+                || ending.is_some_and(|e| paragraphs_can_fail(&e.paragraphs, &fails))
         })
         .collect()
 }
 
-fn paragraphs_can_fail(paragraphs: &[Paragraph]) -> bool {
+type Fails<'a> = dyn Fn(&Expr) -> bool + 'a;
+
+fn paragraphs_can_fail(paragraphs: &[Paragraph], fails: &Fails<'_>) -> bool {
     paragraphs.iter().any(|p| match p {
-        Paragraph::Text(nodes) => nodes_can_fail(nodes),
+        Paragraph::Text(nodes) => nodes_can_fail(nodes, fails),
         Paragraph::Cond {
             cond,
             then,
             otherwise,
-        } => cond.can_fail() || paragraphs_can_fail(then) || paragraphs_can_fail(otherwise),
+        } => {
+            fails(cond) || paragraphs_can_fail(then, fails) || paragraphs_can_fail(otherwise, fails)
+        }
     })
 }
 
-fn nodes_can_fail(nodes: &[Node]) -> bool {
+fn nodes_can_fail(nodes: &[Node], fails: &Fails<'_>) -> bool {
     nodes.iter().any(|n| match n {
         Node::Text(_) => false,
-        Node::Em(inner) | Node::Strong(inner) => nodes_can_fail(inner),
-        Node::Interp(e) => e.can_fail(),
+        Node::Em(inner) | Node::Strong(inner) => nodes_can_fail(inner, fails),
+        Node::Interp(e) => fails(e),
         Node::If {
             cond,
             then,
             otherwise,
-        } => cond.can_fail() || nodes_can_fail(then) || nodes_can_fail(otherwise),
-        Node::Vary { options, .. } => options.iter().any(|o| nodes_can_fail(o)),
+        } => fails(cond) || nodes_can_fail(then, fails) || nodes_can_fail(otherwise, fails),
+        Node::Vary { options, .. } => options.iter().any(|o| nodes_can_fail(o, fails)),
     })
 }

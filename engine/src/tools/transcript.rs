@@ -13,7 +13,15 @@ use crate::runtime::view::{view, View};
 use std::fmt::Write;
 
 /// Appends what the player sees at `state` (whose view is `v`) to `out`.
-pub fn write_view(out: &mut String, story: &Story, state: &State, v: &View) {
+/// With `before` (the state before the last move), only the variables that changed are listed,
+/// each as `name=new (was old)`; without it, all of them.
+pub fn write_view(
+    out: &mut String,
+    story: &Story,
+    state: &State,
+    before: Option<&State>,
+    v: &View,
+) {
     // Writing to a String cannot fail: the results below are ignored on purpose.
     let _ = writeln!(
         out,
@@ -23,10 +31,24 @@ pub fn write_view(out: &mut String, story: &Story, state: &State, v: &View) {
     let vars: Vec<String> = story
         .variables()
         .iter()
-        .filter_map(|var| Some(format!("{}={}", var.name, state.value(&var.name)?)))
+        .filter_map(|var| {
+            let now = state.value(&var.name)?;
+            match before.map(|b| b.value(&var.name)) {
+                None => Some(format!("{}={now}", var.name)),
+                Some(Some(was)) if was == now => None,
+                Some(Some(was)) => Some(format!("{}={now} (was {was})", var.name)),
+                Some(None) => Some(format!("{}={now}", var.name)),
+            }
+        })
         .collect();
-    if !vars.is_empty() {
-        let _ = writeln!(out, "   vars: {}", vars.join(" "));
+    match (vars.is_empty(), before.is_some()) {
+        (false, false) => {
+            let _ = writeln!(out, "   vars: {}", vars.join(" "));
+        }
+        (false, true) => {
+            let _ = writeln!(out, "   changed: {}", vars.join(" "));
+        }
+        (true, _) => {}
     }
     let achievements: Vec<&str> = state.achievements().collect();
     if !achievements.is_empty() {
@@ -71,6 +93,7 @@ pub fn transcript_with(
         Err(e) => return format!("start error: {e}\n"),
     };
     let mut script = choices.iter();
+    let mut before: Option<State> = None;
     loop {
         let v = match view(story, &state) {
             Ok(v) => v,
@@ -79,13 +102,16 @@ pub fn transcript_with(
                 return out;
             }
         };
-        write_view(&mut out, story, &state, &v);
+        write_view(&mut out, story, &state, before.as_ref(), &v);
         let Some(&pick) = script.next() else {
             return out;
         };
         let _ = writeln!(out, "> {}", pick + 1);
         state = match choose(story, &state, pick) {
-            Ok(s) => each(s),
+            Ok(s) => {
+                before = Some(state);
+                each(s)
+            }
             Err(e) => {
                 let _ = writeln!(out, "choose error: {e}");
                 return out;

@@ -2,7 +2,7 @@
 //! with `$schema`, and the shipped story passes `check` cleanly, `quicktest` reaches every
 //! passage and ending, and `randomtest` finds no softlock or runtime error.
 
-use crate::support::{fixtures, load_dir, story};
+use crate::support::{fixtures, load_dir, shipped, story};
 use expect_test::expect_file;
 use std::path::{Path, PathBuf};
 use story_engine::{quicktest, randomtest, schema, QuickOptions, RandomOptions, SchemaKind};
@@ -42,7 +42,7 @@ fn schema_key_is_accepted_and_other_unknown_keys_are_not() {
 #[test]
 fn quicktest_and_randomtest_agree_on_fixtures() {
     let clean = story("cli/clean");
-    let q = quicktest(&clean, QuickOptions::default());
+    let q = quicktest(&clean, QuickOptions::default(), &mut |_, _| {});
     assert!(q.passed() && q.complete, "{q:?}");
     let r = randomtest(
         &clean,
@@ -56,7 +56,7 @@ fn quicktest_and_randomtest_agree_on_fixtures() {
     assert_eq!(r.endings.values().sum::<u32>(), 100);
 
     let soft = story("cli/softlock");
-    let q = quicktest(&soft, QuickOptions::default());
+    let q = quicktest(&soft, QuickOptions::default(), &mut |_, _| {});
     assert_eq!(
         (q.unreached_passages, q.unreached_endings),
         (vec!["a.vault".to_owned()], vec!["rich".to_owned()])
@@ -67,21 +67,9 @@ fn quicktest_and_randomtest_agree_on_fixtures() {
     assert_eq!((stuck.passage.as_str(), stuck.count), ("a.shop", 500));
 }
 
-fn shipped() -> Option<story_engine::Story> {
-    let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        return None;
-    }
-    load_dir(&dir).story
-}
-
 #[test]
 fn shipped_story_checks_without_warnings() {
-    let dir = story_dir();
-    if !dir.join("story.json").exists() {
-        return;
-    }
-    let all: Vec<String> = load_dir(&dir)
+    let all: Vec<String> = load_dir(&story_dir())
         .diagnostics
         .iter()
         .map(|d| format!("story/{d}"))
@@ -93,38 +81,54 @@ fn shipped_story_checks_without_warnings() {
     );
 }
 
+/// States the shipped-story walk may explore in `cargo test`.
+///
+/// Not the whole story: since act II's week loop landed, the sound walk does not finish (which
+/// storylets were seen × the stats multiply past any budget; BENCHMARKS.md, the issue note), so
+/// this test cannot demand a complete walk. It demands what a bounded walk can prove: no
+/// runtime error and no softlock in any state it reaches (each would be a real one, with its
+/// path). Completeness is tested on fixtures (`quicktest.rs`); coverage of the shipped story by
+/// randomtest below.
+const SHIPPED_BUDGET: u32 = 200_000;
+
 #[test]
-fn shipped_story_quicktest_reaches_everything() {
-    let Some(story) = shipped() else { return };
-    // One state per memo key keeps this quick in a debug build; `story quicktest` explores more.
+fn shipped_story_quicktest_finds_no_error_or_softlock() {
+    let story = shipped();
     let opts = QuickOptions {
-        per_key: 1,
+        max_states: SHIPPED_BUDGET,
         ..QuickOptions::default()
     };
-    let r = quicktest(&story, opts);
-    let problems: Vec<String> = r
-        .unreached_passages
+    let r = quicktest(&story, opts, &mut |_, _| {});
+    let mut problems: Vec<String> = r
+        .errors
         .iter()
-        .map(|p| format!("passage never reached: {p}"))
-        .chain(
-            r.unreached_endings
-                .iter()
-                .map(|e| format!("ending never reached: {e}")),
-        )
-        .chain(r.errors.iter().map(|f| {
+        .map(|f| {
             format!(
                 "runtime error: {} (in {}) after: {}",
                 f.message,
                 f.passage,
                 f.path.join(" / ")
             )
-        }))
+        })
         .chain(
             r.softlocks
                 .iter()
                 .map(|f| format!("softlock at {} after: {}", f.passage, f.path.join(" / "))),
         )
         .collect();
+    // A complete walk must also have reached everything.
+    if r.complete {
+        problems.extend(
+            r.unreached_passages
+                .iter()
+                .map(|p| format!("never reached: {p}")),
+        );
+        problems.extend(
+            r.unreached_endings
+                .iter()
+                .map(|e| format!("never reached: ending {e}")),
+        );
+    }
     assert!(
         problems.is_empty(),
         "quicktest on story/ ({} states):\n{}",
@@ -135,7 +139,7 @@ fn shipped_story_quicktest_reaches_everything() {
 
 #[test]
 fn shipped_story_randomtest_finds_no_softlock_or_error() {
-    let Some(story) = shipped() else { return };
+    let story = shipped();
     let opts = RandomOptions {
         runs: 1000,
         ..RandomOptions::default()

@@ -42,7 +42,7 @@ fn positions_and_messages() {
         c.json:11:11: error[E003]: unknown field `gotoo`, expected one of `text`, `id`, `goto`, `call`, `draw`, `return`, `if`, `locked`, `effects`, `once`, `fallback` (in passage c.a)
         c.json:18:7: error[E003]: unknown field `txt`, expected one of `text`, `choices`, `on_enter`, `tags`, `ending`, `pool`, `when`, `weight`, `priority`, `max_visits`, `cooldown` (in passage c.b)
         -- e004
-        c.json:16:14: error[E004]: unknown variable `y` (in passage c.a)
+        c.json:16:14: error[E004]: unknown variable `y` (did you mean `x`?) (in passage c.a)
         -- e005
         c.json:14:19: error[E005]: unknown pool `week` (in passage c.a)
         -- e006
@@ -109,7 +109,7 @@ fn positions_inside_strings_account_for_escapes() {
     expect![[r#"
         [
             "c.json:3:46: error[E009]: expected integer, found string (in passage c.a)",
-            "c.json:4:23: error[E004]: unknown variable `nope` (in passage c.b)",
+            "c.json:4:23: error[E004]: unknown variable `nope` (declare it in story.json, under `variables`) (in passage c.b)",
         ]
     "#]]
     .assert_debug_eq(&lines);

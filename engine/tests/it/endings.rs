@@ -114,7 +114,7 @@ fn tail_transcript(story: &Story, route: &Route, states: &[State]) -> String {
     for (i, state) in states.iter().enumerate().skip(from) {
         let v = view(story, state).expect("a played state views");
         let mut one = String::new();
-        write_view(&mut one, story, state, &v);
+        write_view(&mut one, story, state, None, &v);
         // The full variable dump of every view would bury the prose; the numbers that decide
         // the ending are printed once, below.
         for line in one.lines().filter(|l| !l.trim_start().starts_with("vars:")) {

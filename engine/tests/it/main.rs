@@ -8,6 +8,7 @@ mod compiled;
 mod diagnostics;
 mod endings;
 mod props;
+mod quicktest;
 mod saves;
 mod shown_migrate;
 mod stories;

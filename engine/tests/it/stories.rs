@@ -1,7 +1,7 @@
 //! The shipped story in `story/` must load with zero errors, random playthroughs must never hit
 //! a play error, and saves from earlier versions of it must still load.
 
-use crate::support::{load_dir, shipped};
+use crate::support::{load_dir, shipped, story};
 use std::path::Path;
 use story_engine::{random_walk, WalkEnd};
 
@@ -43,6 +43,65 @@ fn shipped_story_random_walks_never_fail() {
         problems.is_empty(),
         "random walks failed:\n{}",
         problems.join("\n")
+    );
+}
+
+#[test]
+fn progress_counts_acts_when_the_manifest_has_them() {
+    let s = story("acts");
+    let at = |chapter: &str| {
+        let p = s.progress(chapter);
+        (p.index, p.total, p.acts)
+    };
+    // The side chapter is part of act I: it does not make act I "1 of 3".
+    assert_eq!(at("one"), (0, 2, true));
+    assert_eq!(at("side"), (0, 2, true));
+    assert_eq!(at("two"), (1, 2, true));
+    assert_eq!(s.acts()[1].title, "Act II");
+    // Without acts, chapters are counted.
+    let basic = story("basic");
+    let p = basic.progress(&basic.chapters()[0].id);
+    assert_eq!((p.index, p.total, p.acts), (0, 1, false));
+}
+
+#[test]
+fn acts_must_name_each_chapter_once() {
+    let dir = crate::support::fixtures().join("acts");
+    let read = |name: &str| story_engine::SourceFile {
+        path: name.to_owned(),
+        text: std::fs::read_to_string(dir.join(name)).expect("fixture"),
+    };
+    let chapters = [read("one.json"), read("side.json"), read("two.json")];
+    let manifest = read("story.json");
+    let broken = manifest.text.replace(
+        r#""chapters": [
+        "two"
+      ]"#,
+        r#""chapters": [
+        "side",
+        "three"
+      ]"#,
+    );
+    assert_ne!(broken, manifest.text, "the fixture's layout changed");
+    let loaded = story_engine::load(
+        &story_engine::SourceFile {
+            path: "story.json".into(),
+            text: broken,
+        },
+        &chapters,
+    );
+    let messages: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "chapter `two` is in no act: when `acts` is given, every chapter belongs to one",
+            "chapter `side` is in two acts: a chapter belongs to one act",
+            "`acts` names chapter `three`, which no chapter file has as its `id`",
+        ]
     );
 }
 

@@ -31,7 +31,7 @@ fn basic() {
         You are *out*.
         The end.
         > 6
-        choose error: there is no choice 5
+        choose error: there is no choice 6
     "#]]
     .assert_eq(&transcript(&s, 1, &[0, 0, 1, 5]));
 }
@@ -53,7 +53,7 @@ fn variables_clamp_fairmath_words_and_conditions() {
           5. Leave.
         > 1
         == v.start [Numbers] turn 1
-           vars: stress=80 principled=50 suspicion=50 tickets=2 met_sdm=false team=none
+           changed: stress=80 (was 20) suspicion=50 (was 0) tickets=2 (was 1)
         Stress 80 is *frayed*; principled 50; tickets 2.
         You have not met the SDM.
         Team: none.
@@ -65,7 +65,7 @@ fn variables_clamp_fairmath_words_and_conditions() {
           5. Leave.
         > 1
         == v.start [Numbers] turn 2
-           vars: stress=100 principled=50 suspicion=75 tickets=3 met_sdm=false team=none
+           changed: stress=100 (was 80) suspicion=75 (was 50) tickets=3 (was 2)
         Stress 100 is *smoking*; principled 50; tickets 3.
         You have not met the SDM.
         Team: none.
@@ -77,7 +77,7 @@ fn variables_clamp_fairmath_words_and_conditions() {
           5. Leave.
         > 2
         == v.start [Numbers] turn 3
-           vars: stress=50 principled=60 suspicion=75 tickets=4 met_sdm=false team=none
+           changed: stress=50 (was 100) principled=60 (was 50) tickets=4 (was 3)
         Stress 50 is *tense*; principled 60; tickets 4.
         You have not met the SDM.
         Team: none.
@@ -89,7 +89,7 @@ fn variables_clamp_fairmath_words_and_conditions() {
           5. Leave.
         > 3
         == v.start [Numbers] turn 4
-           vars: stress=50 principled=0 suspicion=75 tickets=5 met_sdm=true team=change
+           changed: principled=0 (was 60) tickets=5 (was 4) met_sdm=true (was false) team=change (was none)
         Stress 50 is *tense*; principled 0; tickets 5.
         You know the SDM.
         Your hands are steady. Suspicion 75.
@@ -99,7 +99,7 @@ fn variables_clamp_fairmath_words_and_conditions() {
           4. Leave.
         > 3
         == v.start [Numbers] turn 5
-           vars: stress=30 principled=0 suspicion=75 tickets=3 met_sdm=true team=change
+           changed: stress=30 (was 50) tickets=3 (was 5)
         Stress 30 is *rested*; principled 0; tickets 3.
         You know the SDM.
         Your hands are steady. Suspicion 75.
@@ -109,12 +109,11 @@ fn variables_clamp_fairmath_words_and_conditions() {
           4. Leave.
         > 4
         == v.end [Numbers] turn 6
-           vars: stress=30 principled=0 suspicion=75 tickets=3 met_sdm=true team=change
         Bye.
         ENDING done: Done
         Stress ended at 30 (rested).
         > 4
-        choose error: there is no choice 3
+        choose error: there is no choice 4
     "#]]
     .assert_eq(&transcript(&s, 1, &[0, 0, 1, 2, 2, 3, 3]));
 }
@@ -132,7 +131,7 @@ fn choices_once_locked_hidden_and_fallback() {
           4. Cash out. [locked: You have no coins]
         > 2
         == c.hub [Choices] turn 1
-           vars: skill=60 coins=0
+           changed: skill=60 (was 50)
         The hub. Coins: 0. Skill: 60.
           1. Pick up the coin (once).
           2. Train (sticky).
@@ -140,7 +139,6 @@ fn choices_once_locked_hidden_and_fallback() {
           4. Cash out. [locked: You have no coins]
         > 3
         == c.hub [Choices] turn 2
-           vars: skill=60 coins=0
         The hub. Coins: 0. Skill: 60.
           1. Pick up the coin (once).
           2. Train (sticky).
@@ -148,14 +146,14 @@ fn choices_once_locked_hidden_and_fallback() {
           4. Cash out. [locked: You have no coins]
         > 1
         == c.hub [Choices] turn 3
-           vars: skill=60 coins=1
+           changed: coins=1 (was 0)
         The hub. Coins: 1. Skill: 60.
           1. Train (sticky).
           2. Quote the SLA.
           3. Cash out.
         > 1
         == c.hub [Choices] turn 4
-           vars: skill=70 coins=1
+           changed: skill=70 (was 60)
         The hub. Coins: 1. Skill: 70.
           1. Train (sticky).
           2. Quote the SLA.
@@ -163,14 +161,13 @@ fn choices_once_locked_hidden_and_fallback() {
           4. Cash out.
         > 3
         == c.hub [Choices] turn 5
-           vars: skill=65 coins=1
+           changed: skill=65 (was 70)
         The hub. Coins: 1. Skill: 65.
           1. Train (sticky).
           2. Quote the SLA.
           3. Cash out.
         > 3
         == c.bank [Choices] turn 6
-           vars: skill=65 coins=1
         The bank.
         ENDING rich: Rich
     "#]]
@@ -189,90 +186,82 @@ fn storylets_priority_weight_cooldown_and_return() {
           3. Go home. [locked: Not before week 4]
         > 2
         == w.monday [The week] turn 1
-           vars: week=0 fire=true
+           changed: fire=true (was false)
         Week 0. Monday.
           1. Start the day.
           2. Go home. [locked: Not before week 4]
         > 1
         == w.outage [The week] turn 2
-           vars: week=0 fire=false
+           changed: fire=false (was true)
         Everything is on fire.
           1. Put it out.
         > 1
         == w.evening [The week] turn 3
-           vars: week=1 fire=false
+           changed: week=1 (was 0)
         Evening.
           1. Next day.
         > 1
         == w.monday [The week] turn 4
-           vars: week=1 fire=false
         Week 1. Monday.
           1. Start the day.
           2. Set the data centre on fire.
           3. Go home. [locked: Not before week 4]
         > 1
         == w.tickets [The week] turn 5
-           vars: week=1 fire=false
         Tickets, the first time.
           1. Close them.
         > 1
         == w.evening [The week] turn 6
-           vars: week=2 fire=false
+           changed: week=2 (was 1)
         Evening.
           1. Next day.
         > 1
         == w.monday [The week] turn 7
-           vars: week=2 fire=false
         Week 2. Monday.
           1. Start the day.
           2. Set the data centre on fire.
           3. Go home. [locked: Not before week 4]
         > 1
         == w.tickets [The week] turn 8
-           vars: week=2 fire=false
         Tickets, again.
           1. Close them.
         > 1
         == w.evening [The week] turn 9
-           vars: week=3 fire=false
+           changed: week=3 (was 2)
         Evening.
           1. Next day.
         > 1
         == w.monday [The week] turn 10
-           vars: week=3 fire=false
         Week 3. Monday.
           1. Start the day.
           2. Set the data centre on fire.
           3. Go home. [locked: Not before week 4]
         > 1
         == w.tickets [The week] turn 11
-           vars: week=3 fire=false
         Tickets, again.
           1. Close them.
         > 1
         == w.evening [The week] turn 12
-           vars: week=4 fire=false
+           changed: week=4 (was 3)
         Evening.
           1. Next day.
         > 1
         == w.monday [The week] turn 13
-           vars: week=4 fire=false
         Week 4. Monday.
           1. Start the day.
           2. Set the data centre on fire.
           3. Go home.
         > 1
         == w.tickets [The week] turn 14
-           vars: week=4 fire=false
         Tickets, again.
           1. Close them.
         > 1
         == w.evening [The week] turn 15
-           vars: week=5 fire=false
+           changed: week=5 (was 4)
         Evening.
           1. Next day.
         > 2
-        choose error: there is no choice 1
+        choose error: there is no choice 2
     "#]]
     .assert_eq(&transcript(
         &s,
@@ -293,54 +282,52 @@ fn tunnels_nest_return_and_hit_the_depth_limit() {
           3. Dig forever.
         > 1
         == t.helper [Down and up] turn 1
-           vars: depth=1
+           changed: depth=1 (was 0)
         Helper, depth 1.
           1. Go deeper.
           2. Return.
         > 1
         == t.helper [Down and up] turn 2
-           vars: depth=2
+           changed: depth=2 (was 1)
         Helper, depth 2.
           1. Go deeper.
           2. Return.
         > 2
         == t.helper [Down and up] turn 3
-           vars: depth=2
         Helper, depth 2.
           1. Go deeper.
           2. Return.
         > 2
         == t.top [Down and up] turn 4
-           vars: depth=1
+           changed: depth=1 (was 2)
         Top, depth 1.
           1. Call the helper.
           2. Call the helper, then go to the end.
           3. Dig forever.
         > 2
         == t.helper [Down and up] turn 5
-           vars: depth=2
+           changed: depth=2 (was 1)
         Helper, depth 2.
           1. Go deeper.
           2. Return.
         > 1
         == t.helper [Down and up] turn 6
-           vars: depth=3
+           changed: depth=3 (was 2)
         Helper, depth 3.
           1. Go deeper.
           2. Return.
         > 2
         == t.helper [Down and up] turn 7
-           vars: depth=3
         Helper, depth 3.
           1. Go deeper.
           2. Return.
         > 2
         == t.end [Down and up] turn 8
-           vars: depth=2
+           changed: depth=2 (was 3)
         The end.
         ENDING out: Out
         > 3
-        choose error: there is no choice 2
+        choose error: there is no choice 3
     "#]]
     .assert_eq(&transcript(&s, 1, &[0, 0, 1, 1, 1, 0, 1, 1, 2]));
 }

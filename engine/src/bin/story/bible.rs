@@ -1,34 +1,38 @@
-//! The `seed:*` tags of the MSS story bible (`STORY-BIBLE.md`, "Seed coverage"): the one list
-//! of them, so `story stats` can say which are still unused.
-//!
-//! The engine library knows nothing about MSS; this table is the CLI's only piece of it, and it
-//! applies only to the story whose manifest id is [`STORY_ID`]. Add a tag here when the bible
-//! gains one.
+//! The story's own bible (`BIBLE.md` in the story folder), read for its seed tags: every table
+//! row whose first cell is a tag in backticks, `| `seed:…` | what it means |`, so `story stats`
+//! can say which are still unused. Neither the CLI nor the engine names any story: a folder
+//! without a bible (or a bible without such rows) has no seed-tag coverage.
 
-/// The manifest id of the story the bible describes.
-pub const STORY_ID: &str = "mss";
+/// The bible's file name, in the story folder.
+pub const FILE: &str = "BIBLE.md";
 
-/// Every seed tag of the bible, in the bible's order.
-pub const SEED_TAGS: &[&str] = &[
-    "seed:outsourcing",
-    "seed:theory-vs-reality",
-    "seed:in-house-trend",
-    "seed:rendered-service",
-    "seed:cx-1984",
-    "seed:cluttered-itsm",
-    "seed:mea-culpa",
-    "seed:virtualization-access",
-    "seed:sucked-in",
-    "seed:daily-life",
-    "seed:leaving",
-    "seed:incident-team",
-    "seed:change-team",
-    "seed:problem-team",
-    "seed:assistants",
-    "seed:mid-management",
-    "seed:top-management",
-    "seed:sdm",
-    "seed:showcase-wrong",
-    "seed:decrease",
-    "seed:why-i-left",
-];
+/// The seed tags of a bible, in its order, each once.
+pub fn seed_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let Some(row) = line.trim().strip_prefix('|') else {
+            continue;
+        };
+        let first = row.split('|').next().unwrap_or("").trim();
+        let Some(tag) = first.strip_prefix('`').and_then(|t| t.strip_suffix('`')) else {
+            continue;
+        };
+        if tag.starts_with("seed:") && !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_first_cell_of_table_rows() {
+        let text = "# Bible\n\n| tag | seed section |\n|---|---|\n| `seed:a` | the opening |\n\
+                    | `seed:b` | more |\n| `seed:a` | again |\n| `other` | x |\n\
+                    Text naming `seed:c` is not a row.\n";
+        assert_eq!(seed_tags(text), ["seed:a", "seed:b"]);
+    }
+}

@@ -3,7 +3,7 @@
 //! rendering is library code.
 //!
 //! Exit codes: 0 success, 1 findings (errors, softlocks, unreached endings…), 2 usage (bad
-//! arguments, a story folder that cannot be read).
+//! arguments, a story folder that cannot be read), 3 incomplete (quicktest stopped at a limit).
 
 mod bible;
 mod play;
@@ -37,7 +37,8 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Words, passages and choices per chapter, and tag coverage (`seed:*` tags of the bible).
+    /// Words, passages and choices per chapter, and tag coverage (the `seed:*` tags listed in
+    /// the story folder's BIBLE.md).
     Stats {
         /// The story folder.
         dir: PathBuf,
@@ -50,7 +51,7 @@ enum Command {
     Graph {
         /// The story folder.
         dir: PathBuf,
-        /// `dot` or `mermaid`.
+        /// `dot`, `mermaid`, or `markdown` (Mermaid in a fence).
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
@@ -62,13 +63,10 @@ enum Command {
         /// Seed of the run (dice in effects follow it).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Explore at most this many states in all.
-        #[arg(long, default_value_t = 200_000)]
+        /// Explore at most this many states in all; a walk stopped by it is INCOMPLETE
+        /// (exit code 3), never passed.
+        #[arg(long, default_value_t = 2_000_000)]
         max_states: u32,
-        /// Of states no condition tells apart, explore at most this many (each holding a new
-        /// lowest or highest value of some integer).
-        #[arg(long, default_value_t = 2)]
-        per_key: u32,
         /// `text` or `json`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -101,9 +99,30 @@ enum Command {
         /// The run's seed (storylet draws, dice, shuffled text).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Choices to take, 1-based, comma-separated: prints the transcript and exits.
-        #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..))]
-        choices: Option<Vec<u32>>,
+        /// A script, comma-separated: choice numbers counted from 1, `:jump <passage id>`,
+        /// `:set <var> <value>` (what `story path` prints). Prints the transcript and exits.
+        #[arg(long, value_delimiter = ',')]
+        choices: Option<Vec<String>>,
+        /// Start the script from this save file (as the game exports it).
+        #[arg(long, value_name = "SAVE", requires = "choices")]
+        from: Option<PathBuf>,
+    },
+    /// The shortest `--choices` script from the start to a passage or an ending, for `story
+    /// play` (draws follow the seed, so the script replays exactly with the same `--seed`).
+    Path {
+        /// The story folder.
+        dir: PathBuf,
+        /// A passage id (`joining.desk`) or an ending id.
+        to: String,
+        /// The seed to play with; if no route is found with it, the next 15 seeds are tried.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Start from this save file (as the game exports it) instead of the start.
+        #[arg(long, value_name = "SAVE")]
+        from: Option<PathBuf>,
+        /// Search at most this many states per seed.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_states: u32,
     },
     /// Print the JSON Schema of story files (for editors; committed in story/schema/).
     Schema {
@@ -130,6 +149,8 @@ enum Format {
 enum GraphFormat {
     Dot,
     Mermaid,
+    /// Mermaid inside a ```mermaid fence, to paste into Markdown.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,6 +163,8 @@ enum SchemaFile {
 const FINDINGS: u8 = 1;
 /// Exit code for usage errors (clap uses it too).
 const USAGE: u8 = 2;
+/// Exit code for a check stopped at a limit before it could decide (`quicktest`).
+const INCOMPLETE: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -176,6 +199,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 CheckFormat::Json => report::check_json(&loaded),
             };
             print!("{text}");
+            for note in unlisted_chapters(&dir, &loaded, &files) {
+                println!("{note}");
+            }
             let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = loaded.diagnostics.len() - errors;
             eprintln!("{errors} error(s), {warnings} warning(s)");
@@ -185,7 +211,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
-            print!("{}", report::stats(&story, format == Format::Json));
+            // The story's own bible, if it has one: its seed tags (a missing file is no error).
+            let bible = std::fs::read_to_string(dir.join(bible::FILE))
+                .map(|text| bible::seed_tags(&text))
+                .unwrap_or_default();
+            print!("{}", report::stats(&story, &bible, format == Format::Json));
             ExitCode::SUCCESS
         }
         Command::Graph { dir, format } => {
@@ -195,6 +225,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             match format {
                 GraphFormat::Dot => print!("{}", story_engine::dot(&story)),
                 GraphFormat::Mermaid => print!("{}", story_engine::mermaid(&story)),
+                GraphFormat::Markdown => {
+                    print!("```mermaid\n{}```\n", story_engine::mermaid(&story));
+                }
             }
             ExitCode::SUCCESS
         }
@@ -202,20 +235,24 @@ fn run(command: Command) -> Result<ExitCode, String> {
             dir,
             seed,
             max_states,
-            per_key,
             format,
         } => {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
-            let opts = story_engine::QuickOptions {
-                seed,
-                max_states,
-                per_key,
-            };
-            let r = story_engine::quicktest(&story, opts);
+            let opts = story_engine::QuickOptions { seed, max_states };
+            let total = story.passage_ids().count() as u32;
+            let mut bar = report::Spinner::new(total, std::io::stderr().is_terminal());
+            let r = story_engine::quicktest(&story, opts, &mut |states, reached| {
+                bar.update(states, reached)
+            });
+            bar.finish();
             print!("{}", report::quicktest(&r, &opts, format == Format::Json));
-            outcome(r.passed())
+            match r.outcome() {
+                story_engine::Outcome::Passed => ExitCode::SUCCESS,
+                story_engine::Outcome::Failed => ExitCode::from(FINDINGS),
+                story_engine::Outcome::Incomplete => ExitCode::from(INCOMPLETE),
+            }
         }
         Command::Randomtest {
             dir,
@@ -272,20 +309,75 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             outcome(r.passed())
         }
-        Command::Play { dir, seed, choices } => {
+        Command::Play {
+            dir,
+            seed,
+            choices,
+            from,
+        } => {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
             match choices {
                 Some(script) => {
-                    let script: Vec<usize> = script.iter().map(|&c| c as usize - 1).collect();
-                    let text = story_engine::transcript(&story, seed, &script);
+                    let state = match &from {
+                        Some(path) => read_save(&story, path)?,
+                        None => story_engine::start(&story, seed).map_err(|e| e.to_string())?,
+                    };
+                    let (text, ok) = play::scripted(&story, state, &script);
                     print!("{text}");
-                    let failed = text.lines().last().is_some_and(|l| l.contains(" error: "));
-                    outcome(!failed)
+                    outcome(ok)
                 }
                 None => play::interactive(&story, seed)?,
             }
+        }
+        Command::Path {
+            dir,
+            to,
+            seed,
+            from,
+            max_states,
+        } => {
+            let Some(story) = story(&dir)? else {
+                return Ok(ExitCode::from(FINDINGS));
+            };
+            let known = story.has_passage(&to) || story.endings().iter().any(|e| e.id == to);
+            if !known {
+                return Err(format!(
+                    "`{to}` is neither a passage nor an ending of this story"
+                ));
+            }
+            let saved = match &from {
+                Some(path) => Some(read_save(&story, path)?),
+                None => None,
+            };
+            // From a save the seed is the save's own (draws follow its PRNG): one try.
+            let seeds = if saved.is_some() { 1 } else { 16 };
+            for s in (0..seeds).map(|i| seed.wrapping_add(i)) {
+                let state = match &saved {
+                    Some(state) => state.clone(),
+                    None => story_engine::start(&story, s).map_err(|e| e.to_string())?,
+                };
+                if let Some(route) = story_engine::path_to(&story, &state, &to, max_states) {
+                    let list: Vec<String> = route.iter().map(|c| (c + 1).to_string()).collect();
+                    println!("{}", list.join(","));
+                    let start = match &from {
+                        Some(save) => format!("--from {}", save.display()),
+                        None => format!("--seed {s}"),
+                    };
+                    let play = format!(
+                        "story play {} {start} --choices {}",
+                        dir.display(),
+                        list.join(",")
+                    );
+                    eprintln!("{} choice(s) to {to}: {play}", route.len());
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            eprintln!(
+                "no route to {to} found (searched {seeds} seed(s), {max_states} states each)"
+            );
+            ExitCode::from(FINDINGS)
         }
         Command::Schema { file } => {
             let kind = match file {
@@ -311,6 +403,38 @@ fn read(dir: &Path) -> Result<(Loaded, Vec<SourceFile>), String> {
     Ok((loaded, files))
 }
 
+/// When a passage is unknown, the `.json` files in the folder that `chapters` does not list: a
+/// chapter written but never added to the manifest is the usual cause.
+fn unlisted_chapters(dir: &Path, loaded: &Loaded, files: &[SourceFile]) -> Vec<String> {
+    let unknown = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code == story_engine::Code::UnknownPassage);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    if !unknown {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json") && name != "story.json")
+        .filter(|name| !files.iter().any(|f| &f.path == name))
+        .map(|name| {
+            format!("note: {name} is in the story folder but not in `chapters` of story.json: add it there if its passages are the unknown ones")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A save file (the game's export) restored onto `story`.
+fn read_save(story: &Story, path: &Path) -> Result<story_engine::State, String> {
+    let json = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    story_engine::restore(story, &json).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// The loaded story, or `None` after printing its errors (the caller exits with 1).
 fn story(dir: &Path) -> Result<Option<Story>, String> {
     let (loaded, files) = read(dir)?;
@@ -325,6 +449,9 @@ fn story(dir: &Path) -> Result<Option<Story>, String> {
         };
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         eprint!("{}", report::check_text(&errors, &files, color));
+        for note in unlisted_chapters(dir, &errors, &files) {
+            eprintln!("{note}");
+        }
         eprintln!(
             "the story has {} error(s): run `story check`",
             errors.diagnostics.len()

@@ -1,14 +1,13 @@
 //! How the CLI prints what the library found: text for people, JSON for tools, and the
 //! randomtest progress bar. Presentation only — no checks happen here.
 
-use crate::bible;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::io::Write as _;
 use story_engine::{
-    length_summary, render_diagnostic, stats as story_stats, Loaded, QuickOptions, QuickReport,
-    RandomOptions, RandomReport, SourceFile, Story,
+    length_summary, render_diagnostic, stats as story_stats, Loaded, Outcome, QuickOptions,
+    QuickReport, RandomOptions, RandomReport, SourceFile, Story,
 };
 
 /// Diagnostics with their source lines, rustc-style.
@@ -64,38 +63,38 @@ pub fn check_json(loaded: &Loaded) -> String {
     )
 }
 
-/// Seed-tag coverage: (bible tags unused, seed tags used that the bible does not list). Empty
-/// for stories other than the bible's.
+/// Seed-tag coverage: (bible tags unused, seed tags used that the bible does not list). `None`
+/// when the story has no bible with seed tags (`bible` is its list).
 fn seed_coverage(
-    story: &Story,
+    bible: &[String],
     tags: &BTreeMap<String, u32>,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    if story.id() != bible::STORY_ID {
+    if bible.is_empty() {
         return None;
     }
-    let unused = bible::SEED_TAGS
+    let unused = bible
         .iter()
-        .filter(|t| !tags.contains_key(**t))
-        .map(|t| (*t).to_owned())
+        .filter(|t| !tags.contains_key(*t))
+        .cloned()
         .collect();
     let unknown = tags
         .keys()
-        .filter(|t| t.starts_with("seed:") && !bible::SEED_TAGS.contains(&t.as_str()))
+        .filter(|t| t.starts_with("seed:") && !bible.contains(t))
         .cloned()
         .collect();
     Some((unused, unknown))
 }
 
-/// `story stats`.
-pub fn stats(story: &Story, as_json: bool) -> String {
+/// `story stats`; `bible` lists the seed tags of the story's bible (empty: none).
+pub fn stats(story: &Story, bible: &[String], as_json: bool) -> String {
     let s = story_stats(story);
-    let coverage = seed_coverage(story, &s.tags);
+    let coverage = seed_coverage(bible, &s.tags);
     if as_json {
         let mut doc = serde_json::to_value(&s).unwrap_or_default();
         if let (Some((unused, unknown)), Some(obj)) = (&coverage, doc.as_object_mut()) {
             obj.insert(
                 "seed_tags".into(),
-                json!({ "bible": bible::SEED_TAGS.len(), "unused": unused, "not_in_bible": unknown }),
+                json!({ "bible": bible.len(), "unused": unused, "not_in_bible": unknown }),
             );
         }
         return format!(
@@ -151,7 +150,7 @@ pub fn stats(story: &Story, as_json: bool) -> String {
         out.push_str("  (none)\n");
     }
     if let Some((unused, unknown)) = coverage {
-        let total = bible::SEED_TAGS.len();
+        let total = bible.len();
         let _ = writeln!(
             out,
             "\nseed tags of the story bible: {} of {total} used",
@@ -193,6 +192,7 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         let mut doc = serde_json::to_value(r).unwrap_or_default();
         if let Some(obj) = doc.as_object_mut() {
             obj.insert("passed".into(), json!(r.passed()));
+            obj.insert("outcome".into(), json!(r.outcome()));
         }
         return format!(
             "{}\n",
@@ -209,20 +209,30 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
     if r.merged > 0 {
         let _ = writeln!(
             out,
-            "  {} more states merged with explored ones that every condition sees the same way",
+            "  {} more states merged with explored ones that behave the same from there on",
             r.merged
         );
     }
     if !r.complete {
         let _ = writeln!(
             out,
-            "  stopped at --max-states {}: coverage is a lower bound",
+            "  stopped at --max-states {}: coverage below is a lower bound, and nothing is proven",
             opts.max_states
         );
     }
+    let never = if r.complete {
+        "never reached"
+    } else {
+        "not reached yet"
+    };
+    let never_unlocked = if r.complete {
+        "never unlocked"
+    } else {
+        "not unlocked yet"
+    };
     let _ = writeln!(out, "passages reached: {} of {total}", r.reached);
     for p in &r.unreached_passages {
-        let _ = writeln!(out, "  never reached: {p}");
+        let _ = writeln!(out, "  {never}: {p}");
     }
     let endings: Vec<String> = r.endings.keys().cloned().collect();
     let _ = writeln!(
@@ -237,10 +247,10 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         }
     );
     for e in &r.unreached_endings {
-        let _ = writeln!(out, "  never reached: ending {e}");
+        let _ = writeln!(out, "  {never}: ending {e}");
     }
     for a in &r.unreached_achievements {
-        let _ = writeln!(out, "  note: achievement {a} is never unlocked");
+        let _ = writeln!(out, "  note: achievement {a} is {never_unlocked}");
     }
     for f in &r.errors {
         let _ = writeln!(
@@ -259,10 +269,10 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         );
         out.push_str(&path_text(&f.path));
     }
-    out.push_str(if r.passed() {
-        "QUICKTEST PASSED\n"
-    } else {
-        "QUICKTEST FAILED\n"
+    out.push_str(match r.outcome() {
+        Outcome::Passed => "QUICKTEST PASSED\n",
+        Outcome::Failed => "QUICKTEST FAILED\n",
+        Outcome::Incomplete => "QUICKTEST INCOMPLETE\n",
     });
     out
 }
@@ -338,6 +348,13 @@ pub fn randomtest(
         out,
         "run lengths (choices): min {min}, median {median}, mean {mean:.1}, max {max}"
     );
+    let _ = writeln!(
+        out,
+        "replay variety: a run sees {:.0}% of the passages; two runs' passages overlap {:.2} (Jaccard, mean over all pairs of {} runs)",
+        r.share * 100.0,
+        r.overlap,
+        r.overlap_runs
+    );
     for f in &r.softlocks {
         let _ = writeln!(
             out,
@@ -410,6 +427,36 @@ impl Progress {
             self.total
         );
         let _ = err.flush();
+    }
+
+    pub fn finish(&self) {
+        if self.draw {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}
+
+/// The quicktest's progress line on a terminal: states explored and passages reached.
+pub struct Spinner {
+    total: u32,
+    draw: bool,
+}
+
+impl Spinner {
+    pub fn new(total: u32, draw: bool) -> Spinner {
+        Spinner { total, draw }
+    }
+
+    pub fn update(&mut self, states: u32, reached: u32) {
+        if self.draw {
+            let mut err = std::io::stderr();
+            let _ = write!(
+                err,
+                "\r{states} states, {reached}/{} passages reached",
+                self.total
+            );
+            let _ = err.flush();
+        }
     }
 
     pub fn finish(&self) {

@@ -26,6 +26,18 @@ pub(crate) trait Scope {
     fn passage(&self, id: &str) -> Option<String>;
     /// Whether an achievement is declared.
     fn achievement(&self, id: &str) -> bool;
+    /// The declared variable nearest to a misspelt name, for "did you mean".
+    fn near_variable(&self, name: &str) -> Option<String>;
+    /// The passage (full id) nearest to a misspelt reference, for "did you mean".
+    fn near_passage(&self, id: &str) -> Option<String>;
+}
+
+/// "unknown variable `x`", with the nearest declared name or where to declare one.
+pub(crate) fn unknown_variable(scope: &dyn Scope, name: &str) -> String {
+    match scope.near_variable(name) {
+        Some(near) => format!("unknown variable `{name}` (did you mean `{near}`?)"),
+        None => format!("unknown variable `{name}` (declare it in story.json, under `variables`)"),
+    }
 }
 
 /// One problem found by the checker, located by a span of the source.
@@ -74,7 +86,7 @@ pub(crate) fn check(expr: &mut Expr, scope: &dyn Scope, out: &mut Vec<Problem>) 
                     out,
                     Code::UnknownVariable,
                     span,
-                    format!("unknown variable `{name}`"),
+                    unknown_variable(scope, name),
                 );
                 None
             }
@@ -139,7 +151,10 @@ fn check_call(
             match scope.passage(id) {
                 Some(full) => arg.kind = ExprKind::Str(full),
                 None => {
-                    let m = format!("unknown passage `{id}`");
+                    let m = match scope.near_passage(id) {
+                        Some(near) => format!("unknown passage `{id}` (did you mean `{near}`?)"),
+                        None => format!("unknown passage `{id}`"),
+                    };
                     problem(out, Code::UnknownPassage, arg.span, m);
                 }
             }
@@ -192,7 +207,7 @@ pub(crate) fn check_effect(effect: &mut Effect, scope: &dyn Scope, out: &mut Vec
         } => {
             let t = check(value, scope, out);
             let Some(v) = scope.variable(var) else {
-                let m = format!("unknown variable `{var}`");
+                let m = unknown_variable(scope, var);
                 problem(out, Code::UnknownVariable, *var_span, m);
                 return;
             };
@@ -223,6 +238,12 @@ mod tests {
 
     struct S;
     impl Scope for S {
+        fn near_variable(&self, name: &str) -> Option<String> {
+            crate::front::suggest::nearest(name, ["stress", "tickets"]).map(str::to_owned)
+        }
+        fn near_passage(&self, _: &str) -> Option<String> {
+            None
+        }
         fn variable(&self, name: &str) -> Option<VarType> {
             match name {
                 "stress" => Some(VarType {
@@ -281,10 +302,14 @@ mod tests {
         );
         assert_eq!(run("met || visits(\"pitch\") > 1"), Vec::<String>::new());
         assert_eq!(
+            run("stres > 1"),
+            ["E004@0: unknown variable `stres` (did you mean `stress`?)"]
+        );
+        assert_eq!(
             run("visits(\"nope\") + nope"),
             [
                 "E001@7: unknown passage `nope`",
-                "E004@17: unknown variable `nope`"
+                "E004@17: unknown variable `nope` (declare it in story.json, under `variables`)"
             ]
         );
         assert_eq!(

@@ -10,6 +10,8 @@ mod range;
 pub(crate) use check::{check, check_effect, Problem, Scope, VarType};
 pub(crate) use parse::{effect, expression, expression_at};
 pub(crate) use range::never_true;
+#[cfg(feature = "tools")]
+pub(crate) use range::{bounds, may_fail};
 
 use std::fmt;
 

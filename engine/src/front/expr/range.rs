@@ -36,6 +36,80 @@ pub(crate) fn never_true(cond: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>
     )
 }
 
+/// True when evaluating `e` may fail (overflow, division by zero) for some values in the
+/// ranges `range` gives (`None`: any integer, or not an integer). Far sharper than
+/// `Expr::can_fail` (`stress + 5` on a stat in `0..=100` cannot overflow).
+#[cfg(feature = "tools")]
+pub(crate) fn may_fail(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> bool {
+    interval(e, range).is_none()
+}
+
+/// The range of an integer expression's value, or `None` when evaluating it may fail.
+#[cfg(feature = "tools")]
+pub(crate) fn bounds(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> Option<(i128, i128)> {
+    interval(e, range)
+}
+
+#[cfg(feature = "tools")]
+/// The interval of an expression's value (`0..=1` for booleans, `0..=0` for strings), or `None`
+/// when evaluating it may fail.
+fn interval(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> Option<(i128, i128)> {
+    let fits = |lo: i128, hi: i128| {
+        (lo >= i128::from(i64::MIN) && hi <= i128::from(i64::MAX)).then_some((lo, hi))
+    };
+    let any = (i128::from(i64::MIN), i128::from(i64::MAX));
+    match &e.kind {
+        ExprKind::Int(n) => Some((i128::from(*n), i128::from(*n))),
+        ExprKind::Bool(_) => Some((0, 1)),
+        ExprKind::Str(_) | ExprKind::Call(Func::Word, _) => Some((0, 0)),
+        ExprKind::Var(name) => Some(range(name).map_or(any, |(lo, hi)| (lo.into(), hi.into()))),
+        ExprKind::Turns | ExprKind::Call(Func::Visits, _) => Some((0, u32::MAX.into())),
+        ExprKind::Call(func, args) => {
+            let a = interval(args.first()?, range)?;
+            let b = interval(args.get(1)?, range)?;
+            Some(match func {
+                Func::Min => (a.0.min(b.0), a.1.min(b.1)),
+                Func::Max => (a.0.max(b.0), a.1.max(b.1)),
+                _ => (a.0.min(b.0), a.1.max(b.1)),
+            })
+        }
+        ExprKind::Unary(UnOp::Not, inner) => interval(inner, range).map(|_| (0, 1)),
+        ExprKind::Unary(UnOp::Neg, inner) => {
+            let (lo, hi) = interval(inner, range)?;
+            fits(-hi, -lo)
+        }
+        ExprKind::Binary(op, a, b) => {
+            let (alo, ahi) = interval(a, range)?;
+            let (blo, bhi) = interval(b, range)?;
+            match op {
+                BinOp::Add => fits(alo + blo, ahi + bhi),
+                BinOp::Sub => fits(alo - bhi, ahi - blo),
+                BinOp::Mul => {
+                    let c = [alo * blo, alo * bhi, ahi * blo, ahi * bhi];
+                    fits(*c.iter().min()?, *c.iter().max()?)
+                }
+                BinOp::Div | BinOp::Rem => {
+                    // Fails on a zero divisor, and on MIN / -1.
+                    if blo <= 0 && bhi >= 0 {
+                        return None;
+                    }
+                    if alo == i128::from(i64::MIN) && blo <= -1 && bhi >= -1 {
+                        return None;
+                    }
+                    let m = alo.abs().max(ahi.abs());
+                    if *op == BinOp::Div {
+                        Some((-m, m))
+                    } else {
+                        let d = blo.abs().max(bhi.abs()) - 1;
+                        Some((-d.min(m), d.min(m)))
+                    }
+                }
+                _ => Some((0, 1)),
+            }
+        }
+    }
+}
+
 fn abs(e: &Expr, range: &dyn Fn(&str) -> Option<(i64, i64)>) -> Abs {
     match &e.kind {
         ExprKind::Int(n) => Abs::Int(*n, *n),
@@ -178,5 +252,28 @@ mod tests {
         assert!(!never("stress * 2 > 200"));
         assert!(!never("random(1, 6) == 6"));
         assert!(never("random(1, 6) == 7"));
+    }
+
+    fn fails(src: &str) -> bool {
+        let e = expression(src).expect("parses");
+        may_fail(&e, &|name| match name {
+            "stress" => Some((0, 100)),
+            "d" => Some((0, 10)),
+            "n" => Some((1, 10)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn may_fail_only_where_a_value_in_range_fails() {
+        assert!(!fails("stress + 5 * stress - 3"));
+        assert!(!fails("100 / n + stress % n"));
+        assert!(!fails("-stress > 3 && min(stress, 4) < random(1, 6)"));
+        assert!(fails("10 / d"));
+        assert!(fails("stress % d"));
+        assert!(fails("x + 1"));
+        assert!(fails("x * x"));
+        assert!(fails("-x"));
+        assert!(fails("9223372036854775807 + n"));
     }
 }

@@ -6,6 +6,7 @@ use crate::front::diag::Code;
 use crate::front::expr::{self, Problem, Scope, Type, VarType};
 use crate::front::markup;
 use crate::front::raw::{RawParagraph, RawParagraphs};
+use crate::front::suggest::nearest;
 use crate::runtime::expr::{Effect, Expr};
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, PassageIdx};
@@ -22,6 +23,12 @@ pub(crate) struct Names {
 }
 
 impl Names {
+    /// The passage nearest to a misspelt reference (compared as full ids).
+    pub(crate) fn near_passage(&self, chapter: &str, id: &str) -> Option<String> {
+        let full = full_id(chapter, id);
+        nearest(&full, self.passages.keys().map(String::as_str)).map(str::to_owned)
+    }
+
     /// Resolves a passage reference: dotted ids as is, bare ids inside `chapter`.
     pub(crate) fn resolve(&self, chapter: &str, id: &str) -> Option<(String, PassageIdx)> {
         let full = full_id(chapter, id);
@@ -52,6 +59,12 @@ impl Scope for ChapterScope<'_> {
     }
     fn achievement(&self, id: &str) -> bool {
         self.names.achievements.contains(id)
+    }
+    fn near_variable(&self, name: &str) -> Option<String> {
+        nearest(name, self.names.vars.keys().map(String::as_str)).map(str::to_owned)
+    }
+    fn near_passage(&self, id: &str) -> Option<String> {
+        self.names.near_passage(self.chapter, id)
     }
 }
 

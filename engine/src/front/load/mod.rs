@@ -12,8 +12,8 @@ mod sink;
 
 use crate::front::diag::{Code, Diagnostic};
 use crate::front::jsonpos::escape_segment;
-use crate::front::raw::{RawChapter, RawChapterList, RawManifest, RawPassage};
-use crate::runtime::model::{Achievement, Chapter, Ending, Passage, Story};
+use crate::front::raw::{RawAct, RawChapter, RawChapterList, RawManifest, RawPassage};
+use crate::runtime::model::{Achievement, Act, Chapter, Ending, Passage, Story};
 use compile::{Cx, Names};
 use serde::de::DeserializeOwned;
 use sink::{At, Sink};
@@ -87,8 +87,12 @@ fn parse<T: DeserializeOwned>(
             // serde counts a column of 0 when it stops at a line break; positions are 1-based.
             let line = u32::try_from(e.line()).unwrap_or(u32::MAX).max(1);
             let column = u32::try_from(e.column()).unwrap_or(u32::MAX).max(1);
-            let at = At::Pos(line, column);
-            sink.report(code, file, at, None, sink::serde_message(&e));
+            let message = sink::serde_message(&e);
+            let (line, column) = match message.starts_with("trailing comma") {
+                true => sink::comma_before(text, line, column).unwrap_or((line, column)),
+                false => (line, column),
+            };
+            sink.report(code, file, At::Pos(line, column), None, message);
             None
         }
     }
@@ -101,6 +105,46 @@ struct Pending {
     raw: RawChapter,
     /// Story index of each raw passage, `None` for a rejected key.
     slots: Vec<Option<u32>>,
+}
+
+/// The manifest's acts, checked: each names known chapters, and every chapter is in exactly
+/// one act (E011 otherwise).
+fn acts(sink: &mut Sink<'_>, raw: &[RawAct], chapters: &[Chapter], incomplete: bool) -> Vec<Act> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    for (a, act) in raw.iter().enumerate() {
+        for (c, id) in act.chapters.iter().enumerate() {
+            let at = At::value(format!("/acts/{a}/chapters/{c}"));
+            if !chapters.iter().any(|ch| &ch.id == id) {
+                if !incomplete {
+                    let m = format!(
+                        "`acts` names chapter `{id}`, which no chapter file has as its `id`"
+                    );
+                    sink.report(Code::BadValue, 0, at, None, m);
+                }
+            } else if owner.insert(id, a).is_some() {
+                let m = format!("chapter `{id}` is in two acts: a chapter belongs to one act");
+                sink.report(Code::BadValue, 0, at, None, m);
+            }
+        }
+    }
+    for ch in chapters {
+        if !owner.contains_key(ch.id.as_str()) {
+            let m = format!(
+                "chapter `{}` is in no act: when `acts` is given, every chapter belongs to one",
+                ch.id
+            );
+            sink.report(Code::BadValue, 0, At::value("/acts"), None, m);
+        }
+    }
+    raw.iter()
+        .map(|a| Act {
+            title: a.title.clone(),
+            chapters: a.chapters.clone(),
+        })
+        .collect()
 }
 
 /// Loads a story from its manifest and chapter files (matched to the manifest by `path`).
@@ -378,12 +422,14 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
             pool_map.entry(s.pool.clone()).or_default().push(i as u32);
         }
     }
+    let acts = acts(&mut sink, &raw.acts, &story_chapters, names.incomplete);
     let mut story = Story {
         id: raw.id,
         title: raw.title,
         version: raw.version,
         start: start.unwrap_or(0),
         chapters: story_chapters,
+        acts,
         passages,
         index,
         variables,

@@ -161,6 +161,7 @@ fn entry<T: DeserializeOwned>(
         Some(field) => At::Key(format!("{pointer}/{}", escape_segment(&field)), 0),
         None => At::value(pointer),
     };
+    let message = super::sink::writers_words(message);
     sink.report(Code::InvalidField, file, at, passage, message);
     true
 }

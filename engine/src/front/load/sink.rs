@@ -116,16 +116,50 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// serde_json's message without its trailing position, lowercased at the start.
+/// serde_json's message without its trailing position, in writers' words: JSON's `[…]` is a
+/// list and `{…}` an object, not serde's sequence and map.
 pub(crate) fn serde_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let text = text
         .rfind(" at line ")
         .map_or(text.as_str(), |i| &text[..i]);
-    match text.strip_prefix("EOF") {
+    let text = match text.strip_prefix("EOF") {
         Some(rest) => format!("unexpected end of file{rest}"),
         None => text.to_owned(),
-    }
+    };
+    writers_words(text)
+}
+
+/// serde's shape words (sequence, map) replaced by the ones writers use (list, object).
+pub(crate) fn writers_words(text: String) -> String {
+    [
+        ("invalid type: string ", "found the text "),
+        ("invalid type: map", "found an object (`{…}`)"),
+        ("invalid type: sequence", "found a list (`[…]`)"),
+        ("invalid type: ", "found "),
+        ("expected a sequence", "expected a list (`[…]`)"),
+        ("expected a map", "expected an object (`{…}`)"),
+        ("invalid length", "wrong number of items"),
+    ]
+    .iter()
+    .fold(text, |t, (from, to)| t.replacen(from, to, 1))
+}
+
+/// Where a "trailing comma" error belongs: serde stops at the bracket after the comma, often on
+/// the next line; the comma itself is the last one before that position (1-based line and
+/// column in bytes).
+pub(crate) fn comma_before(text: &str, line: u32, column: u32) -> Option<(u32, u32)> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let end = (start + column.saturating_sub(1) as usize).min(text.len());
+    let comma = text.get(..end)?.rfind(',')?;
+    let before = text.get(..comma)?;
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = (comma - before.rfind('\n').map_or(0, |i| i + 1)) as u32 + 1;
+    Some((line, column))
 }
 
 /// `[a-z][a-z0-9_]*`

@@ -136,30 +136,6 @@ impl Expr {
     }
 }
 
-impl Expr {
-    /// Whether evaluating it can fail at run time: arithmetic can overflow or divide by zero.
-    /// Comparisons, logic, variables and visits never fail on a state of the story.
-    pub(crate) fn can_fail(&self) -> bool {
-        match &self.kind {
-            ExprKind::Binary(op, a, b) => {
-                matches!(
-                    op,
-                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
-                ) || a.can_fail()
-                    || b.can_fail()
-            }
-            ExprKind::Unary(UnOp::Neg, _) | ExprKind::Call(Func::Random, _) => true,
-            ExprKind::Unary(UnOp::Not, e) => e.can_fail(),
-            ExprKind::Call(_, args) => args.iter().any(Expr::can_fail),
-            ExprKind::Int(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Str(_)
-            | ExprKind::Var(_)
-            | ExprKind::Turns => false,
-        }
-    }
-}
-
 impl Effect {
     /// Calls `f` with every variable name the effect reads or writes.
     pub(crate) fn visit_vars(&self, f: &mut dyn FnMut(&str)) {
