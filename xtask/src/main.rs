@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         ["e2e"] => stages::run(&[
             stages::Stage::TrunkBuild,
             stages::Stage::PlayerPage,
+            stages::Stage::Size,
             stages::Stage::EndToEnd,
         ]),
         ["bench"] => bench().map_err(|e| e.to_string()),
