@@ -28,9 +28,6 @@ pub struct AppProps {
     /// Open the saves panel at start (the fatal panel's "load a save").
     #[prop_or_default]
     pub open_saves: bool,
-    /// Show the author tools (`?author`).
-    #[prop_or_default]
-    pub author: bool,
     /// The story to play; `None` plays the one embedded at build time. Tests inject their own.
     #[prop_or_default]
     pub story: Option<Shared<Story>>,
@@ -86,7 +83,7 @@ pub fn App(props: &AppProps) -> Html {
                 Ok(boot) => html! {
                     <Player boot={boot.clone()} storage={storage.clone()} storage_problem={problem.clone()}
                         seed={props.seed} panel={props.open_saves.then_some(Panel::Saves)}
-                        settings={(*settings).clone()} {on_settings} author={props.author} />
+                        settings={(*settings).clone()} {on_settings} />
                 },
                 Err((title, lines)) => html! {
                     <main class="page">

@@ -50,6 +50,7 @@ pub enum Action {
         at: f64,
     },
     /// Author mode: a jump, an edited variable or a story loaded from disk.
+    #[cfg(feature = "author")]
     Author(crate::author::Edit),
 }
 
@@ -68,6 +69,9 @@ pub struct Game {
     pub error: Option<String>,
     /// Bumped whenever `state` changes, so effects (autosave, focus) can key on one number.
     pub generation: u64,
+    /// What the player sees at `state`: computed once per move, read by every component,
+    /// effect and save (see [`Game::view`]).
+    view: Result<View, PlayError>,
 }
 
 impl Game {
@@ -79,15 +83,13 @@ impl Game {
 
     /// Continues `state`, with the run's record if there is one.
     pub fn resume(story: Rc<Story>, state: State, run: Option<Run>, at: f64) -> Game {
+        let view = story_engine::view(&story, &state);
         let run = match run {
             Some(mut run) => {
                 run.last_at = Some(at);
                 run
             }
-            None => {
-                let view = story_engine::view(&story, &state).ok();
-                Run::begin(&story, &state, view.as_ref(), at)
-            }
+            None => Run::begin(&story, &state, view.as_ref().ok(), at),
         };
         Game {
             story,
@@ -96,15 +98,24 @@ impl Game {
             run,
             error: None,
             generation: 0,
+            view,
         }
     }
 
-    /// What the player sees now.
-    pub fn view(&self) -> Result<View, PlayError> {
-        story_engine::view(&self.story, &self.state)
+    /// What the player sees now: the engine's view of `state`, computed when `state` was set.
+    pub fn view(&self) -> Result<&View, &PlayError> {
+        self.view.as_ref()
     }
 
-    fn changed(&self, state: State, history: History, run: Run) -> Rc<Game> {
+    /// The game moved on to `state`, whose view is `view`: a new generation without an error.
+    /// `run` must already have recorded the move (it is given the view to do so).
+    fn changed(
+        &self,
+        state: State,
+        view: Result<View, PlayError>,
+        history: History,
+        run: Run,
+    ) -> Rc<Game> {
         Rc::new(Game {
             story: self.story.clone(),
             state,
@@ -112,6 +123,26 @@ impl Game {
             run,
             error: None,
             generation: self.generation + 1,
+            view,
+        })
+    }
+
+    /// The game moved to `state` by a step that reads a new passage (a choice, an author's
+    /// jump): the old state goes on the undo stack and the run records what is shown now.
+    pub(crate) fn stepped(&self, state: State, run: Run) -> Rc<Game> {
+        let mut history = self.history.clone();
+        history.push(self.state.clone());
+        let mut run = run;
+        let view = story_engine::view(&self.story, &state);
+        run.record(&state, view.as_ref().ok());
+        self.changed(state, view, history, run)
+    }
+
+    /// `next` (a new run, a loaded save, another story) as the next generation of this game.
+    pub(crate) fn succeeded_by(&self, next: Game) -> Rc<Game> {
+        Rc::new(Game {
+            generation: self.generation + 1,
+            ..next
         })
     }
 
@@ -135,13 +166,9 @@ impl Reducible for Game {
                     .and_then(|view| view.choices.get(index).map(|c| Inline::plain(&c.text)));
                 match story_engine::choose(&self.story, &self.state, index) {
                     Ok(state) => {
-                        let mut history = self.history.clone();
-                        history.push(self.state.clone());
                         let mut run = self.run.clone();
                         run.chose(text.unwrap_or_default(), at);
-                        let view = story_engine::view(&self.story, &state).ok();
-                        run.record(&state, view.as_ref());
-                        self.changed(state, history, run)
+                        self.stepped(state, run)
                     }
                     Err(err) => self.failed(err.to_string()),
                 }
@@ -167,20 +194,21 @@ impl Reducible for Game {
                     Some(state) => {
                         let mut run = self.run.clone();
                         run.rewind(state.turn());
-                        self.changed(state, history, run)
+                        let view = story_engine::view(&self.story, &state);
+                        self.changed(state, view, history, run)
                     }
                     // Nothing to undo: the same Rc, so Yew skips the render.
                     None => self,
                 }
             }
             Action::Restart { seed, at } => match Game::new(self.story.clone(), seed, at) {
-                Ok(game) => self.changed(game.state, game.history, game.run),
+                Ok(game) => self.succeeded_by(game),
                 Err(error) => self.failed(error),
             },
             Action::Load { state, run, at } => {
-                let game = Game::resume(self.story.clone(), *state, Some(*run), at);
-                self.changed(game.state, game.history, game.run)
+                self.succeeded_by(Game::resume(self.story.clone(), *state, Some(*run), at))
             }
+            #[cfg(feature = "author")]
             Action::Author(edit) => crate::author::apply(self, edit),
         }
     }
@@ -196,8 +224,9 @@ mod tests {
     }
 
     fn first_enabled(game: &Game) -> usize {
-        let view = game.view().expect("a view");
-        view.choices
+        game.view()
+            .expect("a view")
+            .choices
             .iter()
             .position(|c| c.enabled)
             .expect("an enabled choice")
@@ -254,7 +283,7 @@ mod tests {
     #[test]
     fn number_keys_take_only_enabled_choices_that_exist() {
         let start = game();
-        let view = start.view().expect("a view");
+        let view = start.view().expect("a view").clone();
         let beyond = start.clone().reduce(Action::Pick {
             number: view.choices.len() + 1,
             at: 0.0,
@@ -272,9 +301,26 @@ mod tests {
     }
 
     #[test]
+    fn the_kept_view_is_the_engines_view_after_every_action() {
+        let start = game();
+        let moved = choose_first(start.clone(), 1_000.0);
+        let undone = moved.clone().reduce(Action::Undo);
+        let restarted = moved.clone().reduce(Action::Restart { seed: 9, at: 0.0 });
+        let loaded = start.clone().reduce(Action::Load {
+            state: Box::new(moved.state.clone()),
+            run: Box::new(moved.run.clone()),
+            at: 0.0,
+        });
+        for game in [start, moved, undone, restarted, loaded] {
+            let fresh = story_engine::view(&game.story, &game.state);
+            assert_eq!(game.view(), fresh.as_ref());
+        }
+    }
+
+    #[test]
     fn the_run_records_what_was_read_and_chosen() {
         let start = game();
-        let view = start.view().expect("a view");
+        let view = start.view().expect("a view").clone();
         let index = first_enabled(&start);
         let moved = start.reduce(Action::Choose {
             index,

@@ -1,7 +1,7 @@
 //! `Player`: plays one story. It owns the [`Game`] reducer and the UI state around it (open
 //! panel, dialog, messages), and wires components to actions. Everything that touches the
-//! browser — storage, focus, the key listener, timers, files — happens here in effects and
-//! event handlers (see `player_effects`); the components only show data and call back.
+//! browser — storage, focus, the key listener, timers, files — happens in the hooks and event
+//! handlers of `effects` that it wires up; the components only show data and call back.
 
 use std::rc::Rc;
 
@@ -12,13 +12,14 @@ use crate::components::{
     choices::Choices,
     confirm::Confirm,
     failure::Failure,
+    messages::{Message, Messages},
     passage::Passage,
     report::Report,
     sheet::Sheet,
     toolbar::{Panel, Toolbar},
 };
+use crate::effects::{hooks, keyboard, saves::Handlers};
 use crate::game::{Action, Game};
-use crate::player_effects::{self as effects, Message};
 use crate::saves::{self, Gallery, Record};
 use crate::settings::Settings;
 use crate::shared::Shared;
@@ -82,9 +83,6 @@ pub struct PlayerProps {
     pub settings: Settings,
     /// Change the settings.
     pub on_settings: Callback<Settings>,
-    /// Show the author tools (`?author`).
-    #[prop_or_default]
-    pub author: bool,
 }
 
 /// The whole game screen.
@@ -104,11 +102,15 @@ pub fn Player(props: &PlayerProps) -> Html {
     let heading = use_node_ref();
     let reader = use_mut_ref(|| None);
 
-    effects::use_autosave(&game, &props.storage, &problem, &slots);
-    effects::use_gallery(&game, &props.storage, &gallery);
-    effects::use_focus(game.generation, &heading);
-    effects::use_message_timeout(&message);
-    let ctx = effects::Handlers {
+    hooks::use_autosave(&game, &props.storage, &problem, &slots);
+    hooks::use_gallery(&game, &props.storage, &gallery);
+    hooks::use_focus(game.generation, &heading);
+    hooks::use_message_timeout(&message);
+    #[cfg(feature = "author")]
+    let author = crate::effects::author::use_author(&game, &props.storage, props.seed);
+    #[cfg(not(feature = "author"))]
+    let author = ();
+    let ctx = Handlers {
         game: game.clone(),
         storage: props.storage.clone(),
         message: message.clone(),
@@ -117,7 +119,7 @@ pub fn Player(props: &PlayerProps) -> Html {
         panel: panel.clone(),
         reader,
     };
-    effects::use_keys(
+    keyboard::use_keys(
         game.dispatcher(),
         props.settings.shortcuts,
         *confirming,
@@ -184,7 +186,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             .join(" "),
         _ => String::new(),
     };
-    let reading = match &view {
+    let reading = match view {
         Ok(view) => html! {
             <>
                 if let Some(error) = &game.error {
@@ -222,12 +224,11 @@ pub fn Player(props: &PlayerProps) -> Html {
                     <button onclick={ctx.export().reform(|_: MouseEvent| ())}>{ "Export a save" }</button>
                 </div>
             }
-            { effects::message_view(&message) }
+            <Messages message={(*message).clone()}
+                on_dismiss={ let m = message.clone(); Callback::from(move |()| m.set(None)) } />
             <div class={classes!("layout", panel.is_some().then_some("with-sheet"))}>
                 <main class="reading">
-                    if props.author {
-                        <crate::author::AuthorMode story={story.clone()} state={game.state.clone()} storage={props.storage.clone()} seed={props.seed} game={game.dispatcher()} />
-                    }
+                    { author_mode(&game, &story, author) }
                     { reading }
                     <footer class="controls">
                         <button onclick={on_undo.reform(|_: MouseEvent| ())} disabled={!can_undo} aria-keyshortcuts="Backspace Z">
@@ -252,6 +253,25 @@ pub fn Player(props: &PlayerProps) -> Html {
             }
         </div>
     }
+}
+
+/// The author tools over the game, on the author page; nothing on the player's.
+#[cfg(feature = "author")]
+fn author_mode(
+    game: &UseReducerHandle<Game>,
+    story: &Shared<Story>,
+    edge: crate::effects::author::AuthorEdge,
+) -> Html {
+    html! {
+        <crate::author::AuthorMode story={story.clone()} state={game.state.clone()} game={game.dispatcher()}
+            shown={edge.shown} on_show={edge.on_show} load={edge.load} on_files={edge.on_files} />
+    }
+}
+
+/// The author tools over the game, on the author page; nothing on the player's.
+#[cfg(not(feature = "author"))]
+fn author_mode(_: &UseReducerHandle<Game>, _: &Shared<Story>, _: ()) -> Html {
+    Html::default()
 }
 
 /// A fresh seed from the browser's random source.

@@ -3,7 +3,7 @@
 //! every save; not the engine's business because it is about presentation, not rules.
 
 use serde::{Deserialize, Serialize};
-use story_engine::{Inline, State, Story, Value, VarKind, View};
+use story_engine::{Inline, Shown, State, Story, Value, View};
 
 /// The most transcript entries kept; older ones fall off so a save stays small.
 pub const MAX_ENTRIES: usize = 2_000;
@@ -149,12 +149,9 @@ impl Run {
     }
 }
 
-/// The stats worth charting: declared stats the story shows to the player.
+/// The stats worth charting: the stats the player sees (the engine decides which).
 pub fn series(story: &Story) -> Vec<String> {
-    story
-        .variables()
-        .iter()
-        .filter(|v| v.kind == VarKind::Stat && v.display != story_engine::Display::Hidden)
+    story_engine::shown_as(story, Shown::Stat)
         .map(|v| v.name.clone())
         .collect()
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use story_engine::{State, Story};
 
 use crate::game::Game;
@@ -36,8 +37,8 @@ pub struct Record {
     pub turn: u32,
     /// Play time so far, in ms.
     pub play_ms: u64,
-    /// The engine's save (`story_engine::save`), kept as JSON.
-    pub save: serde_json::Value,
+    /// The engine's save (`story_engine::save`), embedded as JSON.
+    pub save: EngineSave,
     /// Transcript and stats per turn.
     pub run: Run,
 }
@@ -45,8 +46,10 @@ pub struct Record {
 impl Record {
     /// A save of `game` now.
     pub fn of(game: &Game, name: &str, at: f64) -> Record {
-        let chapter = game.view().map(|v| v.chapter_title).unwrap_or_default();
-        let save = story_engine::save(&game.story, &game.state);
+        let chapter = game
+            .view()
+            .map(|v| v.chapter_title.clone())
+            .unwrap_or_default();
         Record {
             format: RECORD_FORMAT,
             name: name.to_owned(),
@@ -55,7 +58,7 @@ impl Record {
             passage: game.state.passage().to_owned(),
             turn: game.state.turn(),
             play_ms: game.run.play_ms,
-            save: serde_json::from_str(&save).unwrap_or_default(),
+            save: EngineSave::of(game),
             run: game.run.clone(),
         }
     }
@@ -68,6 +71,9 @@ impl Record {
     /// Reads a record of `story` from untrusted text: the layout, the engine's save (which the
     /// engine migrates to the current story) and the run must all hold up. Nothing is changed
     /// anywhere; the caller swaps the result in only when it is `Ok`.
+    ///
+    /// The text is parsed once into a `Record` (the engine's save inside it is kept as text and
+    /// parsed once more, by `restore`); only when that fails is it looked at again, to say why.
     pub fn parse(story: &Story, text: &str) -> Result<(Record, State), String> {
         if text.len() > MAX_RECORD_BYTES {
             return Err(format!(
@@ -75,26 +81,62 @@ impl Record {
                 text.len()
             ));
         }
-        let head: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| format!("this is not a save file: it is not valid JSON ({e})"))?;
-        match head.get("format").and_then(serde_json::Value::as_u64) {
-            Some(n) if n == u64::from(RECORD_FORMAT) => {}
-            Some(n) => {
-                return Err(format!(
-                    "this save has format {n}; this game reads format {RECORD_FORMAT}"
-                ))
-            }
-            None => return Err("this is not a save file of this game".to_owned()),
+        let record: Record = serde_json::from_str(text).map_err(|e| refusal(text, e))?;
+        if record.format != RECORD_FORMAT {
+            return Err(format_refusal(record.format));
         }
-        let record: Record =
-            serde_json::from_value(head).map_err(|e| format!("this save is damaged: {e}"))?;
-        let state =
-            story_engine::restore(story, &record.save.to_string()).map_err(|e| e.to_string())?;
+        let state = story_engine::restore(story, record.save.0.get()).map_err(|e| e.to_string())?;
         if !record.run.is_plausible() {
             return Err("this save is damaged: its transcript does not add up".to_owned());
         }
         Ok((record, state))
     }
+}
+
+/// The engine's save inside a [`Record`], kept as the JSON text `story_engine::save` wrote:
+/// the app never looks inside, and `story_engine::restore` reads it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EngineSave(Box<RawValue>);
+
+impl EngineSave {
+    /// The engine's save of `game` now.
+    pub fn of(game: &Game) -> EngineSave {
+        let text = story_engine::save(&game.story, &game.state);
+        // The engine writes valid JSON; `null` would only make the record unreadable later.
+        EngineSave(RawValue::from_string(text).unwrap_or_else(|_| null()))
+    }
+}
+
+fn null() -> Box<RawValue> {
+    RawValue::from_string("null".to_owned()).expect("`null` is JSON")
+}
+
+impl PartialEq for EngineSave {
+    fn eq(&self, other: &EngineSave) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+/// Why `text` is not a record this app can read: not JSON, another format, or damaged.
+fn refusal(text: &str, error: serde_json::Error) -> String {
+    /// Just the layout version, to tell "another format" from "damaged".
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<u32>,
+    }
+    if error.is_syntax() || error.is_eof() {
+        return format!("this is not a save file: it is not valid JSON ({error})");
+    }
+    match serde_json::from_str::<Head>(text) {
+        Ok(Head { format: Some(n) }) if n != RECORD_FORMAT => format_refusal(n),
+        Ok(Head { format: Some(_) }) => format!("this save is damaged: {error}"),
+        _ => "this is not a save file of this game".to_owned(),
+    }
+}
+
+fn format_refusal(found: u32) -> String {
+    format!("this save has format {found}; this game reads format {RECORD_FORMAT}")
 }
 
 /// The storage key of a save: `"auto"` or `"slot1"`…
@@ -207,8 +249,8 @@ impl Gallery {
         let mut next = self.clone();
         next.achievements
             .extend(game.state.achievements().map(str::to_owned));
-        if let Ok(Some(ending)) = game.view().map(|v| v.ending) {
-            next.endings.insert(ending.id);
+        if let Ok(Some(ending)) = game.view().map(|v| &v.ending) {
+            next.endings.insert(ending.id.clone());
         }
         (next != *self).then_some(next)
     }

@@ -1,7 +1,8 @@
-//! Browser tests of author mode (`?author`): mount the app with the author tools, then jump,
-//! edit variables, use the story map, and load stories from `File`s built in the test (a broken
-//! one must not replace the running story; a reload keeps the player's place).
-//! Run with `wasm-pack test --headless --chrome -- --test web_author`.
+//! Browser tests of author mode (the author page: feature `author`): mount the app, which then
+//! has the author tools, and jump, edit variables, use the story map, and load stories from
+//! `File`s built in the test (a broken one must not replace the running story; a reload keeps
+//! the player's place).
+//! Run with `wasm-pack test --headless --chrome -- --features author --test web_author`.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -35,11 +36,7 @@ impl std::ops::Deref for Page {
 
 impl Page {
     async fn mount(store: Rc<MemoryStore>) -> Page {
-        let props = AppProps {
-            author: true,
-            ..AppProps::default()
-        };
-        Page(web_support::Page::mount_with(store, props).await)
+        Page(web_support::Page::mount_with(store, AppProps::default()).await)
     }
 
     async fn open() -> Page {

@@ -48,11 +48,13 @@ pub use front::snippet::render as render_diagnostic;
 pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
+pub use runtime::migrate::{migrate, MigrateError};
 pub use runtime::model::{
     Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
 };
 pub use runtime::play::{choose, start};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
+pub use runtime::shown::{shown, shown_as, Shown};
 pub use runtime::state::{State, Value};
 pub use runtime::view::{epilogue, view, ChoiceView, EndingView, View};
 #[cfg(feature = "tools")]

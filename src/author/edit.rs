@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use story_engine::{State, Story};
+use story_engine::{MigrateError, State, Story};
 
 use crate::game::Game;
 use crate::run::series;
@@ -43,19 +43,7 @@ pub fn apply(game: Rc<Game>, edit: Edit) -> Rc<Game> {
             if !Rc::ptr_eq(&story.0, &game.story) {
                 return game;
             }
-            let mut history = game.history.clone();
-            history.push(game.state.clone());
-            let mut run = game.run.clone();
-            let view = story_engine::view(&game.story, &state).ok();
-            run.record(&state, view.as_ref());
-            Rc::new(Game {
-                story: game.story.clone(),
-                state: *state,
-                history,
-                run,
-                error: None,
-                generation: game.generation + 1,
-            })
+            game.stepped(*state, game.run.clone())
         }
         Edit::Story {
             story,
@@ -64,10 +52,7 @@ pub fn apply(game: Rc<Game>, edit: Edit) -> Rc<Game> {
             at,
         } => {
             let run = (kept && game.run.series == series(&story)).then(|| game.run.clone());
-            Rc::new(Game {
-                generation: game.generation + 1,
-                ..Game::resume(story.0, *state, run, at)
-            })
+            game.succeeded_by(Game::resume(story.0, *state, run, at))
         }
     }
 }
@@ -83,12 +68,12 @@ pub struct Carried {
     pub notice: Option<String>,
 }
 
-/// Carries `state` of `old` into `new` through the engine's save and restore, so the same
-/// migration as a saved game applies (start values for new variables, unknown ones dropped,
-/// renamed passages followed). If the passage is gone (or the story is another one), the new
-/// story starts from its start with `seed`, and `notice` says why.
+/// Carries `state` of `old` into `new` with the engine's [`story_engine::migrate`] (the same
+/// migration as a saved game: start values for new variables, unknown ones dropped, renamed
+/// passages followed). If the place cannot be kept (its passage is gone, or the story is
+/// another one), the new story starts from its start with `seed`, and `notice` says why.
 pub fn carry(old: &Story, state: &State, new: &Story, seed: u64) -> Result<Carried, String> {
-    match story_engine::restore(new, &story_engine::save(old, state)) {
+    match story_engine::migrate(old, state, new) {
         Ok(state) => Ok(Carried {
             state,
             kept: true,
@@ -97,16 +82,28 @@ pub fn carry(old: &Story, state: &State, new: &Story, seed: u64) -> Result<Carri
         Err(why) => {
             let state = story_engine::start(new, seed)
                 .map_err(|e| format!("the new story cannot start: {e}"))?;
-            let why = why.to_string();
-            let why = why
-                .strip_prefix("this save ")
-                .map_or(why.clone(), |rest| format!("the place you were at {rest}"));
             Ok(Carried {
                 state,
                 kept: false,
-                notice: Some(format!("{why}, so the new story starts from its start")),
+                notice: Some(format!(
+                    "{}, so the new story starts from its start",
+                    lost(&why)
+                )),
             })
         }
+    }
+}
+
+/// Why the player's place was lost, said to the author.
+fn lost(why: &MigrateError) -> String {
+    match why {
+        MigrateError::PassageGone(p) => format!(
+            "the place you were at is at passage `{p}`, which this version of the story no longer has"
+        ),
+        MigrateError::OtherStory { from, to } => {
+            format!("the place you were at belongs to story `{from}`, not `{to}`")
+        }
+        MigrateError::Unsaveable(e) => format!("the place you were at could not be kept ({e})"),
     }
 }
 

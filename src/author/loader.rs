@@ -3,23 +3,17 @@
 //! then warnings) are listed here; a story with errors is not played and the current one keeps
 //! running. The reading and deciding happen in `AuthorMode` and `sources`.
 
-use std::rc::Rc;
-
 use story_engine::Diagnostic;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::sources::Report;
+use super::LoadStatus;
 
 /// Props of [`Loader`].
 #[derive(Properties, PartialEq)]
 pub struct LoaderProps {
-    /// The last load's outcome.
-    pub report: Option<Rc<Report>>,
-    /// A read is under way.
-    pub busy: bool,
-    /// How many loads have finished (`data-loads`, for tests to wait on).
-    pub loads: u32,
+    /// The last load's outcome, whether a read is under way, and how many loads finished.
+    pub status: LoadStatus,
     /// Called with the picked files.
     pub on_files: Callback<Vec<web_sys::File>>,
 }
@@ -43,6 +37,7 @@ pub fn Loader(props: &LoaderProps) -> Html {
         })
     };
     let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = props
+        .status
         .report
         .iter()
         .flat_map(|r| r.diagnostics.iter())
@@ -58,10 +53,10 @@ pub fn Loader(props: &LoaderProps) -> Html {
                     <input type="file" class="visually-hidden" webkitdirectory=true multiple=true data-author="folder" {onchange} />
                 </label>
             </div>
-            <div class="author-outcome" role="status" aria-live="polite" data-loads={props.loads.to_string()}>
-                if props.busy {
+            <div class="author-outcome" role="status" aria-live="polite" data-loads={props.status.loads.to_string()}>
+                if props.status.busy {
                     <p>{ "Reading the files…" }</p>
-                } else if let Some(report) = &props.report {
+                } else if let Some(report) = &props.status.report {
                     <p class={classes!("author-headline", (!report.played).then_some("blocked"))}>{ report.headline.clone() }</p>
                     { for report.notes.iter().map(|n| html! { <p class="author-note">{ n.clone() }</p> }) }
                 }

@@ -1,10 +1,12 @@
-//! Author mode (`?author`): tools for writers over the running game, like Twine's and
-//! SugarCube's debug views — the passage id and its links, a variable inspector, a searchable
-//! jump, a story map, and loading a story from disk to play it at once.
+//! Author mode, the author page's own (feature `author`; the player's page is built without
+//! it): tools for writers over the running game, like Twine's and SugarCube's debug views — the
+//! passage id and its links, a variable inspector, a searchable jump, a story map, and loading a
+//! story from disk to play it at once.
 //!
 //! [`AuthorMode`] is a guest of `Player`: it reads the story and state it is given and changes
 //! the game only by dispatching `Action::Author` with an [`Edit`]. The states come from the
-//! engine's author API (`jump`, `set_var`); the rules of play stay in the engine.
+//! engine's author API (`jump`, `set_var`); the rules of play stay in the engine. It does no IO:
+//! the remembered toggle and the file reads are the edge's (`effects::author`).
 
 mod edit;
 #[cfg(test)]
@@ -27,13 +29,7 @@ pub use picker::search;
 
 use crate::game::{Action, Game};
 use crate::shared::Shared;
-use crate::storage::{self, Storage};
 use sources::Report;
-
-/// The stored key of the "show author tools" toggle (one per page, not per story).
-pub fn toggle_key() -> String {
-    storage::key("author", "tools")
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -56,6 +52,17 @@ impl Tab {
     }
 }
 
+/// How loading a story from disk is going, as the loader shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadStatus {
+    /// The last load's outcome.
+    pub report: Option<Rc<Report>>,
+    /// A read is under way.
+    pub busy: bool,
+    /// Loads finished so far, shown as `data-loads` so tests can wait for the next one.
+    pub loads: u32,
+}
+
 /// Props of [`AuthorMode`].
 #[derive(Properties, PartialEq)]
 pub struct AuthorModeProps {
@@ -63,29 +70,25 @@ pub struct AuthorModeProps {
     pub story: Shared<Story>,
     /// Where the player is.
     pub state: State,
-    /// Where the show/hide toggle is remembered.
-    pub storage: Storage,
-    /// The seed for a story that has to start over; `None` draws one.
-    #[prop_or_default]
-    pub seed: Option<u64>,
-    /// The game's reducer.
+    /// The game's reducer, for jumps and edited variables.
     pub game: UseReducerDispatcher<Game>,
+    /// Whether the tools are shown (the edge remembers it).
+    pub shown: bool,
+    /// Show or hide the tools.
+    pub on_show: Callback<bool>,
+    /// How loading a story from disk is going.
+    pub load: LoadStatus,
+    /// Load a story from these picked files (the edge reads them).
+    pub on_files: Callback<Vec<web_sys::File>>,
 }
 
-/// The author bar (passage badge and the show/hide toggle) and, when shown, the tools panel.
+/// The author bar (passage badge, the show/hide toggle, the way back to the player's page) and,
+/// when shown, the tools panel.
 #[component]
 pub fn AuthorMode(props: &AuthorModeProps) -> Html {
-    let store = props.storage.clone();
-    let shown = use_state(|| !matches!(store.0.get(&toggle_key()), Ok(Some(v)) if v == "hidden"));
+    let shown = props.shown;
     let tab = use_state(|| Tab::Variables);
-    let report = use_state(|| None::<Rc<Report>>);
-    let busy = use_state(|| false);
-    // Loads finished so far, shown as `data-loads` so tests can wait for the next one.
-    let loads = use_mut_ref(|| 0_u32);
     let problem = use_state(|| None::<String>);
-    // The game as of the latest render, for a file read that finishes later.
-    let current = use_mut_ref(|| (props.story.clone(), props.state.clone()));
-    *current.borrow_mut() = (props.story.clone(), props.state.clone());
     let passages = use_memo(props.story.clone(), |s| story_engine::passages(s));
     let edges = use_memo(props.story.clone(), |s| story_engine::edges(s));
 
@@ -107,51 +110,7 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
             },
         )
     };
-    let on_files = {
-        let (game, report, busy, seed, loads) = (
-            props.game.clone(),
-            report.clone(),
-            busy.clone(),
-            props.seed,
-            loads.clone(),
-        );
-        Callback::from(move |files: Vec<web_sys::File>| {
-            let (game, report, busy, current, loads) = (
-                game.clone(),
-                report.clone(),
-                busy.clone(),
-                current.clone(),
-                loads.clone(),
-            );
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let (picked, skipped) = sources::read(files).await;
-                let (story, state) = current.borrow().clone();
-                let seed = seed.unwrap_or_else(crate::player::random_seed);
-                let (mut outcome, edit) =
-                    sources::reload(&picked, (&story, &state), seed, js_sys::Date::now());
-                outcome
-                    .notes
-                    .extend(skipped.into_iter().map(|s| format!("Skipped {s}.")));
-                if let Some(edit) = edit {
-                    game.dispatch(Action::Author(edit));
-                }
-                *loads.borrow_mut() += 1;
-                report.set(Some(Rc::new(outcome)));
-                busy.set(false);
-            });
-        })
-    };
-    let toggle = {
-        let (shown, store) = (shown.clone(), props.storage.clone());
-        Callback::from(move |_: MouseEvent| {
-            // Not remembering the choice is harmless: the tools are shown again next time.
-            let _ = store
-                .0
-                .set(&toggle_key(), if *shown { "hidden" } else { "shown" });
-            shown.set(!*shown);
-        })
-    };
+    let toggle = props.on_show.reform(move |_: MouseEvent| !shown);
 
     let here = passages
         .iter()
@@ -168,20 +127,23 @@ pub fn AuthorMode(props: &AuthorModeProps) -> Html {
             html! { <map::StoryMap passages={passages.clone()} edges={edges.clone()} current={props.state.passage().to_owned()} on_jump={on_jump.clone()} /> }
         }
         Tab::Load => {
-            html! { <loader::Loader report={(*report).clone()} busy={*busy} loads={*loads.borrow()} {on_files} /> }
+            html! { <loader::Loader status={props.load.clone()} on_files={props.on_files.clone()} /> }
         }
     };
     html! {
         <>
             <div class="author-bar">
-                if *shown {
+                if shown {
                     <span class="author-badge" title="Passage id" data-author="passage">{ props.state.passage().to_owned() }</span>
                 }
                 <button class="author-toggle" aria-expanded={shown.to_string()} aria-controls="author-tools" onclick={toggle}>
-                    { if *shown { "Hide author tools" } else { "Author tools" } }
+                    { if shown { "Hide author tools" } else { "Author tools" } }
                 </button>
+                // The player's page is the folder above (Trunk builds this page into `author/`);
+                // the autosave is shared, so the run goes on there where it is here.
+                <a class="author-leave" href="../">{ "Play without the tools" }</a>
             </div>
-            if *shown {
+            if shown {
                 <aside id="author-tools" class="author-tools" aria-label="Author tools">
                     <h2 class="author-title">{ "Author mode" }<span>{ props.story.title().to_owned() }</span></h2>
                     <here::Here passage={here} edges={edges.clone()} on_jump={on_jump.clone()} story={props.story.clone()} state={props.state.clone()} />

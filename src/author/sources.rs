@@ -1,20 +1,14 @@
-//! A story loaded from disk in author mode: reading the picked files (browser edge), finding
-//! the manifest and the chapter files it lists among them, loading them with the engine, and
-//! deciding what happens to the running game. Everything but [`read`] is pure.
+//! A story loaded from disk in author mode: finding the manifest and the chapter files it lists
+//! among the picked files, loading them with the engine, and deciding what happens to the
+//! running game. Pure: the files are read at the edge (`effects::author`).
 
 use std::rc::Rc;
 
 use story_engine::{Diagnostic, SourceFile, State, Story};
-use wasm_bindgen::JsValue;
 
 use super::edit::{carry, Edit};
 use crate::player::capitalized;
 use crate::shared::Shared;
-
-/// Files larger than this are skipped unread: no story file comes near it.
-pub const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
-/// At most this many JSON files are read from one pick (a folder may hold anything).
-pub const MAX_FILES: usize = 400;
 
 /// A picked file: its path (relative to the picked folder, or just its name) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,35 +17,6 @@ pub struct Picked {
     pub path: String,
     /// The file's text.
     pub text: String,
-}
-
-/// Reads the JSON files among `files` as text. Files that are not JSON, too large or
-/// unreadable are left out and named in the second list.
-pub async fn read(files: Vec<web_sys::File>) -> (Vec<Picked>, Vec<String>) {
-    let mut picked = Vec::new();
-    let mut skipped = Vec::new();
-    for file in files {
-        let relative = js_sys::Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
-            .ok()
-            .and_then(|v| v.as_string())
-            .filter(|p| !p.is_empty());
-        let path = relative.unwrap_or_else(|| file.name());
-        if !path.ends_with(".json") || picked.len() >= MAX_FILES {
-            continue;
-        }
-        if file.size() > MAX_FILE_BYTES {
-            skipped.push(format!("{path} (too large)"));
-            continue;
-        }
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-            Ok(text) => picked.push(Picked {
-                path,
-                text: text.as_string().unwrap_or_default(),
-            }),
-            Err(_) => skipped.push(format!("{path} (unreadable)")),
-        }
-    }
-    (picked, skipped)
 }
 
 /// The manifest (the `story.json` nearest the top of the pick) and the chapter files it lists,

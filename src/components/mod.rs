@@ -7,6 +7,7 @@ pub mod confirm;
 pub mod failure;
 pub mod gallery;
 pub mod markup;
+pub mod messages;
 pub mod passage;
 pub mod problems;
 pub mod report;

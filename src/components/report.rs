@@ -1,10 +1,11 @@
 //! The career report at the end of a run: turns and play time, the counters, the achievements
 //! of this run, and the chart of the stats over the run.
 
-use story_engine::{Display, State, Story, VarKind};
+use story_engine::{State, Story};
 use yew::prelude::*;
 
 use super::chart::{Chart, Series};
+use super::stats::counters;
 use crate::run::{play_time, Run};
 use crate::shared::Shared;
 
@@ -38,9 +39,6 @@ pub fn Report(props: &ReportProps) -> Html {
             max: v.max,
         })
         .collect();
-    let counters = story.variables().iter().filter(|v| {
-        v.kind == VarKind::Counter && v.label.is_some() && v.display != Display::Hidden
-    });
     let unlocked: Vec<_> = story
         .achievements()
         .iter()
@@ -54,12 +52,7 @@ pub fn Report(props: &ReportProps) -> Html {
             <dl class="counters">
                 <div><dt>{ "Choices made" }</dt><dd>{ props.state.turn() }</dd></div>
                 <div><dt>{ "Time played" }</dt><dd>{ play_time(props.run.play_ms) }</dd></div>
-                { for counters.map(|v| html! {
-                    <div>
-                        <dt>{ v.label.clone().unwrap_or_default() }</dt>
-                        <dd>{ props.state.value(&v.name).map(ToString::to_string).unwrap_or_default() }</dd>
-                    </div>
-                }) }
+                { counters(story, &props.state) }
             </dl>
             if !series.is_empty() {
                 <Chart {series} snapshots={props.run.snapshots.clone()} />

@@ -1,5 +1,6 @@
-//! The settings panel: theme, text size, font, motion and keyboard shortcuts. Radio groups, so
-//! each option is one tab stop and arrow keys move within it.
+//! The settings panel: theme, text size, font, motion and keyboard shortcuts (radio groups, so
+//! each option is one tab stop and arrow keys move within it), and on the player's page the
+//! way to the author page.
 
 use yew::prelude::*;
 
@@ -57,6 +58,14 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 <label class="option"><input type="checkbox" checked={s.reduce_motion} onchange={set(|p| p.reduce_motion = !p.reduce_motion)} />{ "Reduce motion" }</label>
                 <label class="option"><input type="checkbox" checked={s.shortcuts} onchange={set(|p| p.shortcuts = !p.shortcuts)} />{ "Keyboard shortcuts (1–9, Backspace, Z)" }</label>
             </fieldset>
+            // The author tools are their own page (`author/`, built with the feature `author`),
+            // so players never download them; the shared autosave keeps the run's place.
+            if !cfg!(feature = "author") {
+                <fieldset>
+                    <legend>{ "Writing" }</legend>
+                    <p><a href="author/" data-author="open">{ "Open the author tools" }</a>{ ": passage ids, variables, jump, the story map, and loading a story from disk. Your run goes on there." }</p>
+                </fieldset>
+            }
         </div>
     }
 }

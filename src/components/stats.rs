@@ -1,7 +1,7 @@
 //! The stats panel: each shown stat as a bar (or an opposed pair) with its word form, then the
 //! labelled counters — exactly as the story declares them.
 
-use story_engine::{Display, State, Story, Value, VarKind, Variable};
+use story_engine::{Display, Shown, State, Story, Value, Variable};
 use yew::prelude::*;
 
 use crate::shared::Shared;
@@ -19,32 +19,32 @@ pub struct StatsProps {
 #[component]
 pub fn Stats(props: &StatsProps) -> Html {
     let story = &props.story;
-    let stats = story
-        .variables()
-        .iter()
-        .filter(|v| v.kind == VarKind::Stat && v.display != Display::Hidden);
-    let counters: Vec<&Variable> = story
-        .variables()
-        .iter()
-        .filter(|v| v.kind == VarKind::Counter && v.label.is_some())
-        .collect();
+    let has_counters = story_engine::shown_as(story, Shown::Counter)
+        .next()
+        .is_some();
     html! {
         <div class="stats">
             <ul class="bars">
-                { for stats.map(|v| bar(story, v, props.state.value(&v.name))) }
+                { for story_engine::shown_as(story, Shown::Stat).map(|v| bar(story, v, props.state.value(&v.name))) }
             </ul>
-            if !counters.is_empty() {
+            if has_counters {
                 <h3>{ "Record" }</h3>
-                <dl class="counters">
-                    { for counters.iter().map(|v| html! {
-                        <div>
-                            <dt>{ v.label.clone().unwrap_or_default() }</dt>
-                            <dd>{ props.state.value(&v.name).map(ToString::to_string).unwrap_or_default() }</dd>
-                        </div>
-                    }) }
-                </dl>
+                <dl class="counters">{ counters(story, &props.state) }</dl>
             }
         </div>
+    }
+}
+
+/// The counters the player sees, as `<dt>`/`<dd>` rows of a `<dl class="counters">` (the stats
+/// panel's record and the career report share them).
+pub fn counters(story: &Story, state: &State) -> Html {
+    html! {
+        { for story_engine::shown_as(story, Shown::Counter).map(|v| html! {
+            <div>
+                <dt>{ v.label.clone().unwrap_or_default() }</dt>
+                <dd>{ state.value(&v.name).map(ToString::to_string).unwrap_or_default() }</dd>
+            </div>
+        }) }
     }
 }
 

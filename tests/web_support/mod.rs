@@ -159,7 +159,8 @@ impl Drop for Page {
 }
 
 /// Presses `key` as a player would: a keydown on the focused element, bubbling to the document.
-pub async fn press(key: &str) {
+/// True if the page prevented the key's default action.
+pub async fn press(key: &str) -> bool {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
@@ -170,8 +171,9 @@ pub async fn press(key: &str) {
         .active_element()
         .map(Into::into)
         .unwrap_or_else(|| gloo::utils::document().into());
-    target.dispatch_event(&event).expect("dispatched");
+    let not_cancelled = target.dispatch_event(&event).expect("dispatched");
     yew::scheduler::flush().await;
+    !not_cancelled
 }
 
 /// One turn of the browser's event loop.

@@ -4,6 +4,7 @@
 
 mod absence;
 mod cmd;
+mod size;
 mod stages;
 mod tools;
 
@@ -17,6 +18,7 @@ commands:
   test               install what is missing, then run every check, stopping at the first failure
   e2e                build the release page and run only the end-to-end test
   bench              measure the page (size, load, click) and the engine; see BENCHMARKS.md
+  size               check the built player's page against its recorded size (after a build)
   install            install what is missing and stop";
 
 fn main() -> ExitCode {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
             stages::Stage::EndToEnd,
         ]),
         ["bench"] => bench().map_err(|e| e.to_string()),
+        ["size"] => size::check().map_err(|e| e.to_string()),
         ["install"] => tools::install_all().map_err(|e| e.to_string()),
         _ => {
             eprintln!("{USAGE}");
@@ -66,6 +69,9 @@ fn bench() -> Result<(), cmd::Error> {
     let mut hello = cmd::command("trunk", &["build", "--release"]);
     hello.current_dir(cmd::root().join("benches/hello"));
     cmd::status(hello)?;
+    // The compiled story's share of the player's page, so the bench reports runtime + UI exactly.
+    let (_, payload) = size::measure(&cmd::root().join("dist"))?;
+    let payload = payload.to_string();
     let page = [
         "run",
         "--release",
@@ -75,6 +81,7 @@ fn bench() -> Result<(), cmd::Error> {
         "bench",
         "dist",
         "target/bench/hello",
+        &payload,
     ];
     cmd::run("cargo", &page)?;
     cmd::run(

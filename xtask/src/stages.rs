@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{absence, cmd, tools};
+use crate::{absence, cmd, size, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,16 +18,18 @@ pub enum Stage {
     NativeTests,
     /// `wasm-pack test --headless --chrome`: the app's components in real Chromium.
     BrowserTests,
-    /// `trunk build --release`: the page as players get it.
+    /// `trunk build --release`: the page as players get it, and the author page.
     TrunkBuild,
     /// The built player's page carries no loader, diagnostics or story JSON (`absence`).
     PlayerPage,
+    /// The player's page against its recorded size (`size`), and without author mode.
+    Size,
     /// The built page, served on loopback and driven through chromedriver.
     EndToEnd,
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 8] = [
+pub const ALL: [Stage; 9] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
@@ -35,6 +37,7 @@ pub const ALL: [Stage; 8] = [
     Stage::BrowserTests,
     Stage::TrunkBuild,
     Stage::PlayerPage,
+    Stage::Size,
     Stage::EndToEnd,
 ];
 
@@ -48,6 +51,7 @@ impl Stage {
             Stage::BrowserTests => "wasm-pack test --headless --chrome",
             Stage::TrunkBuild => "trunk build --release",
             Stage::PlayerPage => "player's page: no loader, no story JSON",
+            Stage::Size => "page size ratchet",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
     }
@@ -57,49 +61,50 @@ impl Stage {
             Stage::Install => tools::install_all(),
             Stage::Format => cmd::run("cargo", &["fmt", "--all", "--check"]),
             Stage::Clippy => {
+                // Natively with author mode (its unit tests included); the engine's runtime layer
+                // alone (what the player's page compiles), without `--all-targets` because the
+                // engine's tests turn every feature on; in wasm, both pages.
+                let native = ["--workspace", "--all-targets", "--features", "mss/author"];
+                let runtime = ["-p", "story-engine", "--no-default-features"];
+                let player = [
+                    "-p",
+                    "mss",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                ];
+                let author = [&player[..], &["--features", "author"]].concat();
+                for args in [&native[..], &runtime[..], &player[..], &author[..]] {
+                    let all = [&["clippy"], args, &["--", "-D", "warnings"]];
+                    cmd::run("cargo", &all.concat())?;
+                }
+                Ok(())
+            }
+            Stage::NativeTests => cmd::run(
+                "cargo",
+                &["test", "--workspace", "--features", "mss/author"],
+            ),
+            Stage::BrowserTests => {
+                cmd::run("wasm-pack", &["test", "--headless", "--chrome"])?;
+                // Author mode's tests need the author page's feature (Cargo.toml's
+                // `required-features` skips them above).
                 cmd::run(
-                    "cargo",
+                    "wasm-pack",
                     &[
-                        "clippy",
-                        "--workspace",
-                        "--all-targets",
+                        "test",
+                        "--headless",
+                        "--chrome",
                         "--",
-                        "-D",
-                        "warnings",
-                    ],
-                )?;
-                // The runtime layer alone (what the player's page compiles) must build clean.
-                cmd::run(
-                    "cargo",
-                    &[
-                        "clippy",
-                        "-p",
-                        "story-engine",
-                        "--no-default-features",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
-                )?;
-                cmd::run(
-                    "cargo",
-                    &[
-                        "clippy",
-                        "-p",
-                        "mss",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
+                        "--features",
+                        "author",
+                        "--test",
+                        "web_author",
                     ],
                 )
             }
-            Stage::NativeTests => cmd::run("cargo", &["test", "--workspace"]),
-            Stage::BrowserTests => cmd::run("wasm-pack", &["test", "--headless", "--chrome"]),
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
             Stage::PlayerPage => absence::check(&cmd::root().join("dist")).map_err(cmd::Error),
+            Stage::Size => size::check(),
             Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
         }
     }

@@ -10,6 +10,7 @@ mod endings;
 mod props;
 mod quicktest;
 mod saves;
+mod shown_migrate;
 mod stories;
 mod support;
 mod tidy;

@@ -19,14 +19,60 @@ const LOAD_RUNS: usize = 10;
 /// Clicks measured for the click benchmark.
 const CLICKS: usize = 40;
 
-/// Runs every benchmark and prints the Markdown report.
-pub fn run(dist: &Path, hello: &Path, story_dir: &Path) -> Result<(), String> {
+/// Budgets of issue 11 (and DESIGN.md), in the units they are measured in.
+const BUDGET_FIRST_LOAD_GZ: usize = 160 * 1024;
+const BUDGET_RUNTIME_GZ: usize = 100 * 1024;
+const BUDGET_LOAD_RATIO: f64 = 1.25;
+const BUDGET_CLICK_MS: f64 = 16.0;
+
+/// Runs every benchmark and prints the Markdown report, closed by the budgets table.
+pub fn run(dist: &Path, hello: &Path, story: Option<usize>) -> Result<(), String> {
     println!("## Page (`cargo xtask bench`)\n");
-    sizes(dist, story_dir)?;
+    println!("The player's page (`dist/`):\n");
+    let whole = sizes(dist)?;
+    let story = story.ok_or("give the compiled story's gzip -9 size (cargo xtask bench does)")?;
+    let runtime = whole.saturating_sub(story);
+    println!(
+        "\nThe compiled story (build.rs's `story.bin`) alone: {story} gzip -9. Runtime + UI = \
+         whole load − story = **{runtime} gzip -9**.\n"
+    );
+    println!("The author page (`dist/author/`):\n");
+    let author = sizes(&dist.join("author"))?;
+    println!();
     let game = server::serve(dist.to_owned()).map_err(|e| e.to_string())?;
     let yardstick = server::serve(hello.to_owned()).map_err(|e| e.to_string())?;
-    load_times(&game, &yardstick)?;
-    click_times(&game)
+    let (ours, bare) = load_times(&game, &yardstick)?;
+    let click = click_times(&game)?;
+    let kb = |bytes: usize| format!("{:.1} KB", bytes as f64 / 1024.0);
+    let verdict = |ok: bool| if ok { "✅" } else { "❌" };
+    println!("### Budgets\n");
+    println!("| what | measured | budget | |\n|---|---:|---:|---|");
+    println!(
+        "| bytes before the first choice (player's page), gzip -9 | {} | ≤ {} | {} |",
+        kb(whole),
+        kb(BUDGET_FIRST_LOAD_GZ),
+        verdict(whole <= BUDGET_FIRST_LOAD_GZ)
+    );
+    println!(
+        "| runtime + UI without the story's payload, gzip -9 | {} | ≤ {} | {} |",
+        kb(runtime),
+        kb(BUDGET_RUNTIME_GZ),
+        verdict(runtime <= BUDGET_RUNTIME_GZ)
+    );
+    println!(
+        "| navigation → first choice vs the bare Yew page, median of {LOAD_RUNS} | {ours:.0} ms vs {bare:.0} ms = {:.2}× | ≤ {BUDGET_LOAD_RATIO}× | {} |",
+        ours / bare,
+        verdict(ours / bare <= BUDGET_LOAD_RATIO)
+    );
+    println!(
+        "| click → next passage painted, median of {CLICKS} | {click:.1} ms | ≤ {BUDGET_CLICK_MS} ms | {} |",
+        verdict(click <= BUDGET_CLICK_MS)
+    );
+    println!(
+        "| the author page, gzip -9 | {} | reported | |\n",
+        kb(author)
+    );
+    Ok(())
 }
 
 fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
@@ -42,9 +88,10 @@ fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
     Ok(out.stdout.len())
 }
 
-fn sizes(dist: &Path, story_dir: &Path) -> Result<(), String> {
-    let mut files: Vec<_> = fs::read_dir(dist)
-        .map_err(|e| e.to_string())?
+/// Prints the files directly in `dir` with their sizes; returns the total gzip -9.
+fn sizes(dir: &Path) -> Result<usize, String> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
         .filter(|entry| entry.path().is_file())
         .collect();
@@ -63,24 +110,7 @@ fn sizes(dist: &Path, story_dir: &Path) -> Result<(), String> {
         );
     }
     println!("| **whole first load** | {raw_total} | **{gz_total}** |");
-    let mut story = Vec::new();
-    for entry in fs::read_dir(story_dir)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        if entry.path().extension().is_some_and(|ext| ext == "json") {
-            story.extend(fs::read(entry.path()).map_err(|e| e.to_string())?);
-        }
-    }
-    let story_gz = gzip_size(&story)?;
-    println!(
-        "\nThe story's JSON files alone: {} bytes, {story_gz} gzip -9. Runtime + UI \
-         ≈ whole load − story = **{} gzip** (an estimate: the story is compressed inside the \
-         wasm, not on its own).\n",
-        story.len(),
-        gz_total.saturating_sub(story_gz)
-    );
-    Ok(())
+    Ok(gz_total)
 }
 
 /// Milliseconds from navigation start to the page's `first-choice` mark, in a fresh browser.
@@ -97,7 +127,8 @@ fn first_choice_ms(base: &str) -> Result<f64, String> {
     })
 }
 
-fn load_times(game: &str, yardstick: &str) -> Result<(), String> {
+/// Median milliseconds to the first choice of the game and of the bare page.
+fn load_times(game: &str, yardstick: &str) -> Result<(f64, f64), String> {
     let (mut ours, mut bare) = (Vec::new(), Vec::new());
     // Alternate the two pages so drift in the machine's load hits both alike.
     for _ in 0..LOAD_RUNS {
@@ -109,7 +140,7 @@ fn load_times(game: &str, yardstick: &str) -> Result<(), String> {
     println!("| bare Yew hello world (benches/hello) | {bare:.0} |");
     println!("| the game | {ours:.0} |");
     println!("| ratio (budget ≤ 1.25) | {:.2} |\n", ours / bare);
-    Ok(())
+    Ok((ours, bare))
 }
 
 /// Clicks the first enabled choice and measures, in the page, until the next passage is in the
@@ -136,7 +167,8 @@ const check = () => {
 check();
 "#;
 
-fn click_times(game: &str) -> Result<(), String> {
+/// Clicks through runs; returns the median milliseconds from a click to the next frame.
+fn click_times(game: &str) -> Result<f64, String> {
     let browser = Browser::start(1280, 900)?;
     let (mut laid_out, mut framed) = (Vec::new(), Vec::new());
     let mut seed = 1;
@@ -162,11 +194,9 @@ fn click_times(game: &str) -> Result<(), String> {
         "| in the DOM and laid out | {:.1} | {a:.1} |",
         median(&mut laid_out)
     );
-    println!(
-        "| next animation frame (budget ≤ 16) | {:.1} | {b:.1} |\n",
-        median(&mut framed)
-    );
-    Ok(())
+    let framed = median(&mut framed);
+    println!("| next animation frame (budget ≤ 16) | {framed:.1} | {b:.1} |\n");
+    Ok(framed)
 }
 
 fn median(values: &mut [f64]) -> f64 {

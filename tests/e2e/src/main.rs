@@ -4,6 +4,7 @@
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
 
+mod author;
 mod bench;
 mod play;
 mod server;
@@ -50,6 +51,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         play::reload_continues,
     ),
     (
+        "?author leads to the author page, which goes on with the run, and back",
+        author::author_page_continues_the_run,
+    ),
+    (
         "screenshots of the main screens: desktop and phone, light and dark",
         play::screenshots,
     ),
@@ -57,7 +62,8 @@ const SCENARIOS: &[(&str, Scenario)] = &[
 
 fn main() -> ExitCode {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    // `e2e bench DIST HELLO_DIST`: the page's benchmarks (see BENCHMARKS.md), not tests.
+    // `e2e bench DIST HELLO_DIST [STORY_GZIP_BYTES]`: the page's benchmarks (see
+    // BENCHMARKS.md), not tests. The last is the compiled story's gzip -9 size (xtask finds it).
     if std::env::args().nth(1).as_deref() == Some("bench") {
         let arg = |n: usize, default: &str| {
             std::env::args()
@@ -68,7 +74,7 @@ fn main() -> ExitCode {
         return match bench::run(
             &arg(2, "dist"),
             &arg(3, "target/bench/hello"),
-            &repo.join("story"),
+            std::env::args().nth(4).and_then(|n| n.parse().ok()),
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
@@ -82,11 +88,13 @@ fn main() -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("dist"));
     let setup = || -> Result<Context, String> {
-        if !dist.join("index.html").is_file() {
-            return Err(format!(
-                "{} has no index.html: run `trunk build --release` first",
-                dist.display()
-            ));
+        for page in ["index.html", "author/index.html"] {
+            if !dist.join(page).is_file() {
+                return Err(format!(
+                    "{} has no {page}: run `trunk build --release` first",
+                    dist.display()
+                ));
+            }
         }
         let story = load_story(&repo.join("story"))?;
         let base = server::serve(dist.clone()).map_err(|e| format!("cannot serve dist/: {e}"))?;
@@ -172,8 +180,8 @@ fn shown_passage(browser: &Browser) -> Result<String, String> {
         .ok_or_else(|| "the passage has no id".into())
 }
 
-fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), String> {
-    let story = &context.story;
+/// The first passage's view, the index of its first enabled choice, and the state after it.
+fn first_step(story: &Story) -> Result<(story_engine::View, usize, story_engine::State), String> {
     let start = story_engine::start(story, SEED).map_err(|e| e.to_string())?;
     let first = story_engine::view(story, &start).map_err(|e| e.to_string())?;
     let index = first
@@ -182,6 +190,12 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
         .position(|choice| choice.enabled)
         .ok_or("the first passage has no enabled choice")?;
     let next = story_engine::choose(story, &start, index).map_err(|e| e.to_string())?;
+    Ok((first, index, next))
+}
+
+fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), String> {
+    let story = &context.story;
+    let (first, index, next) = first_step(story)?;
     let expected = story_engine::view(story, &next).map_err(|e| e.to_string())?;
 
     browser.goto(&format!("{}/?seed={SEED}", context.base))?;
@@ -209,6 +223,11 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
     }
     let png = browser.screenshot()?;
     fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())?;
+    no_console_problems(browser)
+}
+
+/// Fails if the page logged an error or a Content-Security-Policy violation.
+fn no_console_problems(browser: &Browser) -> Result<(), String> {
     let problems: Vec<String> = browser
         .console()?
         .into_iter()
