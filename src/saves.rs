@@ -255,6 +255,17 @@ impl Gallery {
         (next != *self).then_some(next)
     }
 
+    /// How many of the story's declared endings were found. A gallery can name endings the
+    /// story no longer declares (a retired ending, like act I's old `act_one`); they are kept,
+    /// so a later story that brings one back finds it, but they are not counted.
+    pub fn endings_found(&self, story: &Story) -> usize {
+        story
+            .endings()
+            .iter()
+            .filter(|e| self.endings.contains(&e.id))
+            .count()
+    }
+
     /// Stores the gallery.
     pub fn store(&self, store: &dyn Store, story: &Story) -> Result<(), StoreError> {
         let json = serde_json::to_string(self).unwrap_or_default();
@@ -271,6 +282,22 @@ mod tests {
     fn game() -> Game {
         let story = crate::story_data::story().expect("the story decodes");
         Game::new(Rc::new(story), 3, 0.0).expect("it starts")
+    }
+
+    #[test]
+    fn a_gallery_naming_a_retired_ending_loads_and_counts_only_declared_ones() {
+        let game = game();
+        let store = crate::storage::MemoryStore::default();
+        let key = storage::key(game.story.id(), "gallery");
+        store
+            .set(
+                &key,
+                r#"{"endings":["act_one","back_to_vendor"],"achievements":[]}"#,
+            )
+            .expect("the memory store takes it");
+        let gallery = Gallery::load(&store, &game.story);
+        assert!(gallery.endings.contains("act_one"), "kept, not dropped");
+        assert_eq!(gallery.endings_found(&game.story), 1);
     }
 
     #[test]

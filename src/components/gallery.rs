@@ -25,7 +25,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
     let achievements = story.achievements();
     html! {
         <div class="gallery">
-            <h3>{ format!("Endings — {} of {}", props.found.endings.len(), endings.len()) }</h3>
+            <h3>{ format!("Endings — {} of {}", props.found.endings_found(story), endings.len()) }</h3>
             <ul class="cards">
                 { for endings.iter().map(|e| if props.found.endings.contains(&e.id) {
                     html! {
