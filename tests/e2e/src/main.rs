@@ -47,6 +47,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         play::keyboard_to_an_ending,
     ),
     (
+        "the keyboard alone plays a whole career to a second, different ending",
+        play::keyboard_to_another_ending,
+    ),
+    (
         "a reload in the middle of a run continues where the player was",
         play::reload_continues,
     ),
