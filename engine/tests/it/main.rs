@@ -7,6 +7,7 @@ mod cli;
 mod compiled;
 mod diagnostics;
 mod endings;
+mod hostile;
 mod props;
 mod saves;
 mod stories;
