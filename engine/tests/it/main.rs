@@ -8,6 +8,7 @@ mod compiled;
 mod diagnostics;
 mod endings;
 mod hostile;
+mod hostile_saves;
 mod props;
 mod saves;
 mod stories;
