@@ -260,7 +260,14 @@ fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
         out
     };
     let visits = by_index(raw.visits, u32::saturating_add);
-    let last_visit = by_index(raw.last_visit, u32::max);
+    let mut last_visit = by_index(raw.last_visit, u32::max);
+    // A last visit without a visit is not a state play makes (and `save` would not write it
+    // back, so the restored state would not round-trip: found by fuzzing `restore`).
+    for (last, n) in last_visit.iter_mut().zip(&visits) {
+        if *n == 0 {
+            *last = 0;
+        }
+    }
     let mut state = State {
         passage,
         stack,

@@ -7,6 +7,7 @@ mod cli;
 mod compiled;
 mod diagnostics;
 mod endings;
+mod fuzz;
 mod hostile;
 mod hostile_saves;
 mod props;
