@@ -40,7 +40,10 @@ pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
 pub use front::encode::{encode, EncodeError};
 #[cfg(feature = "front")]
-pub use front::load::{chapter_paths, load, read_sources, Loaded, SourceFile};
+pub use front::load::{
+    chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
+    SourceFile,
+};
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
 #[cfg(feature = "front")]

@@ -16,10 +16,16 @@ pub(crate) struct MarkupError {
     pub expr: bool,
 }
 
+/// How deep `{…}` blocks may nest. Parsing, rendering and dropping the tree recurse, so an
+/// unbounded depth overflows the stack (found by a hostile test: 50,000 nested `{if true: `).
+const MAX_NESTING: u32 = 32;
+
 struct Parser<'s> {
     src: &'s str,
     errors: Vec<MarkupError>,
     slots: u32,
+    /// `{…}` blocks open around the text being parsed.
+    nesting: u32,
 }
 
 /// Parses `src`. `slots` numbers the varying blocks of one passage (so two shuffles differ).
@@ -28,6 +34,7 @@ pub(crate) fn parse(src: &str, slots: &mut u32) -> Result<Vec<Node>, Vec<MarkupE
         src,
         errors: Vec::new(),
         slots: *slots,
+        nesting: 0,
     };
     let nodes = p.inline(0, src.len());
     *slots = p.slots;
@@ -107,8 +114,17 @@ impl Parser<'_> {
                 i += len;
             } else if c == '{' {
                 match self.matching_brace(i, end) {
+                    Some(close) if self.nesting >= MAX_NESTING => {
+                        self.error(
+                            i,
+                            format!("text blocks `{{…}}` nested more than {MAX_NESTING} deep"),
+                        );
+                        i = close + 1;
+                    }
                     Some(close) => {
+                        self.nesting += 1;
                         let node = self.block(i + 1, close);
+                        self.nesting -= 1;
                         if let Some(node) = node {
                             stack[top].1.push(node);
                         }

@@ -7,6 +7,7 @@
 //! Restoring builds a new state or returns an error; it never panics and never returns a
 //! half-migrated state.
 
+use crate::runtime::error::MAX_DEPTH;
 use crate::runtime::model::{Story, VarKind};
 use crate::runtime::state::{State, Value};
 use serde::{Deserialize, Serialize};
@@ -176,9 +177,20 @@ pub fn restore(story: &Story, json: &str) -> Result<State, SaveError> {
     }
     let head: serde_json::Value =
         serde_json::from_str(json).map_err(|e| SaveError::Malformed(e.to_string()))?;
-    match head.get("format").and_then(serde_json::Value::as_u64) {
-        Some(1) => {}
-        Some(n) => return Err(SaveError::Format(u32::try_from(n).unwrap_or(u32::MAX))),
+    if !head.is_object() {
+        return Err(SaveError::Malformed(
+            "a save is a JSON object with `format`, `story` and `state`".to_owned(),
+        ));
+    }
+    match head.get("format").map(serde_json::Value::as_u64) {
+        Some(Some(1)) => {}
+        Some(Some(n)) => return Err(SaveError::Format(u32::try_from(n).unwrap_or(u32::MAX))),
+        // Told apart from a missing field: `"format": "1"` said "missing" before.
+        Some(None) => {
+            return Err(SaveError::Malformed(
+                "`format` is not a whole number".to_owned(),
+            ))
+        }
         None => return Err(SaveError::Malformed("missing field `format`".to_owned())),
     }
     let save: SaveIn =
@@ -208,6 +220,13 @@ fn follow(story: &Story, id: &str) -> Option<String> {
 }
 
 fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
+    // Play never nests deeper; a deeper stack is not a state of this engine.
+    if raw.stack.len() > MAX_DEPTH {
+        return Err(SaveError::Malformed(format!(
+            "tunnel stack of {} is deeper than {MAX_DEPTH}",
+            raw.stack.len()
+        )));
+    }
     let passage = follow(story, &raw.passage).ok_or(SaveError::UnknownPassage(raw.passage))?;
     let stack = raw
         .stack
@@ -241,7 +260,14 @@ fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
         out
     };
     let visits = by_index(raw.visits, u32::saturating_add);
-    let last_visit = by_index(raw.last_visit, u32::max);
+    let mut last_visit = by_index(raw.last_visit, u32::max);
+    // A last visit without a visit is not a state play makes (and `save` would not write it
+    // back, so the restored state would not round-trip: found by fuzzing `restore`).
+    for (last, n) in last_visit.iter_mut().zip(&visits) {
+        if *n == 0 {
+            *last = 0;
+        }
+    }
     let mut state = State {
         passage,
         stack,

@@ -474,3 +474,78 @@ fn shape_errors_speak_of_lists_and_a_trailing_comma_is_pointed_at() {
     let (_, out, _) = story(&["check", &dir("cli/trailing_comma"), "--format", "short"]);
     assert_eq!(out, "office.json:20:68: error[E002]: trailing comma\n");
 }
+
+/// A copy of `cli/clean` in a fresh folder under cargo's test scratch space, changed by `edit`.
+fn edited_copy(name: &str, edit: impl FnOnce(&std::path::Path)) -> String {
+    let to = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    std::fs::create_dir_all(&to).expect("creates the copy");
+    for file in ["story.json", "office.json"] {
+        std::fs::copy(fixtures().join("cli/clean").join(file), to.join(file)).expect("copies");
+    }
+    edit(&to);
+    to.display().to_string()
+}
+
+/// Replaces the first `from` in `file` with bytes that need not be UTF-8.
+fn splice(dir: &std::path::Path, file: &str, from: &str, to: &[u8]) {
+    let path = dir.join(file);
+    let bytes = std::fs::read(&path).expect("reads");
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .expect("the text to replace is there");
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(to);
+    out.extend_from_slice(&bytes[at + from.len()..]);
+    std::fs::write(path, out).expect("writes");
+}
+
+#[test]
+fn file_faults_are_diagnostics_or_io_errors_as_documented() {
+    // story/README.md: not UTF-8 (E002) and a missing chapter (E015) are findings, exit 1;
+    // a manifest that cannot be read or a chapter that exists but cannot be read, exit 2.
+    let latin1 = edited_copy("latin1", |d| {
+        splice(d, "office.json", "The lobby.", b"The caf\xe9.")
+    });
+    let (code, out, _) = story(&["check", &latin1, "--format", "short"]);
+    expect![[r#"
+        office.json:8:23: error[E002]: the file is not UTF-8 text: byte 0xe9 at byte offset 193 is not valid UTF-8 (save story files as UTF-8)
+    "#]]
+    .assert_eq(&out);
+    assert_eq!(code, 1);
+    let (code, _, err) = story(&["play", &latin1]);
+    assert_eq!((code, err.contains("error[E002]")), (1, true), "{err}");
+    let bad_manifest = edited_copy("manifest", |d| splice(d, "story.json", "Clean", b"\xff"));
+    let (code, out, _) = story(&["check", &bad_manifest, "--format", "short"]);
+    expect![[r#"
+        story.json:5:13: error[E002]: the file is not UTF-8 text: byte 0xff at byte offset 106 is not valid UTF-8 (save story files as UTF-8)
+    "#]]
+    .assert_eq(&out);
+    assert_eq!(code, 1);
+    let missing = edited_copy("missing", |d| {
+        std::fs::remove_file(d.join("office.json")).expect("removes")
+    });
+    let (code, out, _) = story(&["check", &missing, "--format", "short"]);
+    assert_eq!((code, out.contains("error[E015]")), (1, true), "{out}");
+    let unreadable = edited_copy("unreadable", |d| {
+        std::fs::remove_file(d.join("office.json")).expect("removes");
+        std::fs::create_dir(d.join("office.json")).expect("a folder in its place");
+    });
+    let (code, _, err) = story(&["check", &unreadable]);
+    assert_eq!(
+        (code, err.starts_with("error: cannot read ")),
+        (2, true),
+        "{err}"
+    );
+    let no_manifest = edited_copy("no-manifest", |d| {
+        std::fs::remove_file(d.join("story.json")).expect("removes")
+    });
+    let (code, _, err) = story(&["check", &no_manifest]);
+    assert_eq!(
+        (code, err.starts_with("error: cannot read ")),
+        (2, true),
+        "{err}"
+    );
+}

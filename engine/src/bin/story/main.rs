@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use story_engine::{load, Loaded, SourceFile, Story};
+use story_engine::{Loaded, SourceBytes, SourceFile, Story};
 
 /// Check, measure, map and play-test a story (format v1): a manifest `story.json` plus the
 /// chapter files it lists, in one folder.
@@ -390,16 +390,25 @@ fn run(command: Command) -> Result<ExitCode, String> {
     })
 }
 
-/// Reads the manifest and the chapter files it lists (missing files are left to the loader),
-/// and loads them. Also returns the files, for source snippets.
+/// Reads the manifest and the chapter files it lists, and loads them. Also returns the files
+/// (as text, for source snippets). What is an IO error (exit 2) and what is a diagnostic
+/// (exit 1) is decided here, as story/README.md says: a manifest that is missing or cannot be
+/// read, or a chapter file that exists but cannot be read, is an IO error; a chapter file that
+/// does not exist (E015) or any file that is not UTF-8 (E002) is a diagnostic.
 fn read(dir: &Path) -> Result<(Loaded, Vec<SourceFile>), String> {
-    let (manifest, chapters) = story_engine::read_sources(|path| {
+    let (manifest, chapters) = story_engine::read_source_bytes(|path| {
         let file = dir.join(path);
-        std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        match std::fs::read(&file) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path != "story.json" => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+        }
     })?;
-    let loaded = load(&manifest, &chapters);
-    let mut files = vec![manifest];
-    files.extend(chapters);
+    let loaded = story_engine::load_bytes(&manifest, &chapters);
+    let files = std::iter::once(&manifest)
+        .chain(&chapters)
+        .map(SourceBytes::text)
+        .collect();
     Ok((loaded, files))
 }
 

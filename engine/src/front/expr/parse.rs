@@ -13,6 +13,10 @@ pub(crate) struct ParseError {
 }
 
 const MAX_DEPTH: u32 = 64;
+/// Binary operators in one expression. A chain `1 + 1 + …` builds a tree as deep as it is
+/// long, and checking and evaluating it recurse: without a bound a long chain overflows the
+/// stack (found by a hostile test with 100,000 `+ 1`).
+const MAX_OPERATORS: u32 = 256;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -130,6 +134,7 @@ struct Parser {
     pos: usize,
     end: u32,
     depth: u32,
+    operators: u32,
 }
 
 impl Parser {
@@ -183,6 +188,12 @@ impl Parser {
             else {
                 return Ok(lhs);
             };
+            self.operators += 1;
+            if self.operators > MAX_OPERATORS {
+                return self.error(format!(
+                    "expression has more than {MAX_OPERATORS} operators: split it"
+                ));
+            }
             self.pos += 1;
             let rhs = self.binary(level + 1)?;
             let s = Span {
@@ -334,6 +345,7 @@ pub(crate) fn expression_at(src: &str, base: usize) -> Result<Expr, ParseError> 
         pos: 0,
         end,
         depth: 0,
+        operators: 0,
     };
     let e = p.binary(0)?;
     p.finish()?;
@@ -354,6 +366,7 @@ pub(crate) fn effect(src: &str) -> Result<Effect, ParseError> {
         pos: 0,
         end,
         depth: 0,
+        operators: 0,
     };
     let Some((Tok::Ident(name), name_span)) = p.toks.first().cloned() else {
         return p.error("expected a variable name or `achieve`");

@@ -3,6 +3,7 @@
 //! Never does IO and never stops at the first problem: each file is parsed on its own, names
 //! are registered before anything is resolved, and each string is compiled independently.
 
+mod bytes;
 mod compile;
 mod decl;
 mod lint;
@@ -18,6 +19,8 @@ use compile::{Cx, Names};
 use serde::de::DeserializeOwned;
 use sink::{At, Sink};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use bytes::{load_bytes, read_source_bytes, SourceBytes};
 
 /// A story file: its path as listed in the manifest (`story.json` for the manifest) and text.
 #[derive(Clone, Debug, PartialEq, Eq)]
