@@ -170,8 +170,8 @@ fn deep_json_is_a_diagnostic() {
         .collect();
     expect![[r#"
         [
-            "c.json:1:1: error[E003]: invalid type: sequence, expected a string",
-            "story.json:1:1: error[E003]: invalid type: sequence, expected u32",
+            "c.json:1:1: error[E003]: found a list (`[…]`), expected a string",
+            "story.json:1:1: error[E003]: found a list (`[…]`), expected u32",
             "c.json:1:69: error[E003]: unknown field `extra`, expected one of `text`, `choices`, `on_enter`, `tags`, `ending`, `pool`, `when`, `weight`, `priority`, `max_visits`, `cooldown`",
         ]
     "#]].assert_debug_eq(&all);
@@ -353,8 +353,8 @@ fn a_draw_from_an_empty_pool_is_never_offered() {
             ],
             [
                 "ok at c.job",
-                "error: there is no choice 1",
                 "error: there is no choice 2",
+                "error: there is no choice 3",
             ],
             "c.job then c.auto with 0 choices, then Err(NoSuchChoice(0))",
         )
