@@ -138,6 +138,17 @@ struct Parser {
 }
 
 impl Parser {
+    /// A parser over `src`, whose offsets start at `base` (expressions inside text).
+    fn new(src: &str, base: usize) -> Result<Parser, ParseError> {
+        Ok(Parser {
+            toks: lex(src, base)?,
+            pos: 0,
+            end: to_u32(base + src.trim_end().len()),
+            depth: 0,
+            operators: 0,
+        })
+    }
+
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|(t, _)| t)
     }
@@ -338,15 +349,7 @@ impl Parser {
 
 /// Parses an expression. `base` is added to every offset (for expressions inside text).
 pub(crate) fn expression_at(src: &str, base: usize) -> Result<Expr, ParseError> {
-    let toks = lex(src, base)?;
-    let end = to_u32(base + src.trim_end().len());
-    let mut p = Parser {
-        toks,
-        pos: 0,
-        end,
-        depth: 0,
-        operators: 0,
-    };
+    let mut p = Parser::new(src, base)?;
     let e = p.binary(0)?;
     p.finish()?;
     Ok(e)
@@ -359,15 +362,7 @@ pub(crate) fn expression(src: &str) -> Result<Expr, ParseError> {
 
 /// Parses an effect: `name = expr`, `name += expr`, `name %+ expr`, or `achieve id`.
 pub(crate) fn effect(src: &str) -> Result<Effect, ParseError> {
-    let toks = lex(src, 0)?;
-    let end = to_u32(src.trim_end().len());
-    let mut p = Parser {
-        toks,
-        pos: 0,
-        end,
-        depth: 0,
-        operators: 0,
-    };
+    let mut p = Parser::new(src, 0)?;
     let Some((Tok::Ident(name), name_span)) = p.toks.first().cloned() else {
         return p.error("expected a variable name or `achieve`");
     };
