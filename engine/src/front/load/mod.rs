@@ -5,7 +5,7 @@
 
 mod bytes;
 mod compile;
-mod decl;
+pub(crate) mod decl;
 mod lint;
 mod passage;
 mod recover;
