@@ -46,7 +46,7 @@ pub use front::load::{
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
-#[cfg(feature = "front")]
+#[cfg(feature = "snippets")]
 pub use front::snippet::render as render_diagnostic;
 pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};

@@ -2,7 +2,7 @@
 //! checked trees, reporting each problem at the exact character of the JSON file.
 
 use super::sink::{At, Sink};
-use crate::front::diag::Code;
+use crate::front::diag::{Code, Words};
 use crate::front::expr::{self, Problem, Scope, Type, VarType};
 use crate::front::markup;
 use crate::front::raw::{RawParagraph, RawParagraphs};
@@ -80,7 +80,7 @@ pub(crate) struct Cx<'s, 'a, 'n> {
 }
 
 impl Cx<'_, '_, '_> {
-    pub(crate) fn report(&mut self, code: Code, at: At, message: impl Into<String>) {
+    pub(crate) fn report(&mut self, code: Code, at: At, message: impl Into<Words>) {
         self.sink.report(code, self.file, at, self.passage, message);
     }
 
