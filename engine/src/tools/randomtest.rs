@@ -13,6 +13,7 @@ use crate::runtime::expr::Expr;
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, Story};
 use crate::runtime::play::{choose, shown_choices, start};
+use crate::runtime::replay::Replay;
 use crate::runtime::state::{mix, Rng, State};
 use crate::runtime::view::view;
 use serde::Serialize;
@@ -37,15 +38,6 @@ impl Default for RandomOptions {
             max_turns: 1000,
         }
     }
-}
-
-/// One run, enough to replay it: the story seed and the choices taken (0-based view indices).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Replay {
-    /// The seed passed to `start`.
-    pub seed: u64,
-    /// The choices taken, as indices into each view's choices.
-    pub choices: Vec<usize>,
 }
 
 /// A problem, how many runs met it, and the first run that did.
