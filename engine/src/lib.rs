@@ -58,6 +58,7 @@ pub use runtime::model::{
     Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
 };
 pub use runtime::play::{choose, start};
+pub use runtime::replay::{Replay, ReplayError, LINK_FORMAT, MAX_LINK_CHARS, MAX_LINK_CHOICES};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use runtime::shown::{shown, shown_as, Shown};
 pub use runtime::state::{State, Value};
@@ -71,9 +72,7 @@ pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
 pub use tools::quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
 #[cfg(feature = "tools")]
-pub use tools::randomtest::{
-    length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,
-};
+pub use tools::randomtest::{length_summary, randomtest, RandomOptions, RandomReport, RunFinding};
 #[cfg(feature = "tools")]
 pub use tools::stats::{stats, ChapterStats, Stats};
 #[cfg(feature = "tools")]

@@ -7,6 +7,7 @@
 mod author;
 mod bench;
 mod play;
+mod replay;
 mod server;
 mod webdriver;
 
@@ -53,6 +54,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     (
         "a reload in the middle of a run continues where the player was",
         play::reload_continues,
+    ),
+    (
+        "an ending's replay link, opened in a fresh browser, replays the run to the same ending",
+        replay::a_shared_link_replays_the_run,
     ),
     (
         "?author leads to the author page, which goes on with the run, and back",
