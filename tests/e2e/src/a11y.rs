@@ -1,8 +1,8 @@
 //! The accessibility audit: axe-core (npm, pinned in `package.json`) runs in the built page on
 //! every screen a player or an author can reach — the start, a passage with a locked choice,
 //! each toolbar panel, the restart dialog, a refused import, the ending with its career report,
-//! the failure panel, and the author page with each of its tabs — in the light and the dark
-//! theme, on a desktop and at 360 px. Any violation fails the scenario. It navigates with
+//! the failure panel, and the author page with each of its tabs and a story's diagnostics — in
+//! the light and the dark theme, on a desktop and at 360 px. Any violation fails the scenario. It navigates with
 //! `play`'s helpers; it does not decide what the page shows (the other scenarios do).
 
 use std::{
@@ -184,8 +184,8 @@ fn refuse_an_import(context: &Context, browser: &Browser) -> Result<(), String> 
     browser.wait_for(".message.alert.shown", LOAD).map(drop)
 }
 
-/// The author page: each tab, then the failure panel of a story that breaks at run time,
-/// loaded from disk (`tests/fixtures/breaks`).
+/// The author page: each tab, the diagnostics of a story with errors, then the failure panel
+/// of a story that breaks at run time, both loaded from disk (`tests/fixtures`).
 fn author_screens(
     context: &Context,
     audit: &mut Audit,
@@ -209,13 +209,14 @@ fn author_screens(
         audit.screen(&format!("{round}, the author page's {tab} tab"))?;
     }
 
-    let breaks = context.fixtures.join("breaks");
-    let files = [
-        absolute(&breaks.join("story.json"))?,
-        absolute(&breaks.join("a.json"))?,
-    ];
-    let input = browser.wait_for("input[data-author=files]", LOAD)?;
-    browser.send_keys(&input, &files.join("\n"))?;
+    // A story with errors: it is not played, and its diagnostics are listed.
+    pick_story(context, browser, "diag/e001", &["story.json", "c.json"])?;
+    browser.wait_for(".author-diagnostics.error li", LOAD)?;
+    audit.screen(&format!(
+        "{round}, the author page listing a story's errors"
+    ))?;
+
+    pick_story(context, browser, "breaks", &["story.json", "a.json"])?;
     browser.wait_until("the breaking story to play", LOAD, |b| {
         let article = b.wait_for("article.passage", LOAD)?;
         let id = b.attribute(&article, "data-passage")?;
@@ -233,6 +234,22 @@ fn author_screens(
     browser.click(&divide)?;
     browser.wait_for("[role=alert].failure", LOAD)?;
     audit.screen(&format!("{round}, the failure panel"))
+}
+
+/// Picks `files` of the test story in `folder` in the author page's loader.
+fn pick_story(
+    context: &Context,
+    browser: &Browser,
+    folder: &str,
+    files: &[&str],
+) -> Result<(), String> {
+    let dir = context.fixtures.join(folder);
+    let paths = files
+        .iter()
+        .map(|file| absolute(&dir.join(file)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = browser.wait_for("input[data-author=files]", LOAD)?;
+    browser.send_keys(&input, &paths.join("\n"))
 }
 
 /// The shortest random route to an ending that shows a locked choice on the way.
