@@ -3,7 +3,9 @@
 //! running natively on the same story files. Run by `cargo xtask test` after `trunk build`.
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
+//! `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
 
+mod a11y;
 mod author;
 mod bench;
 mod play;
@@ -27,11 +29,13 @@ const SEED: u64 = 7;
 const LOAD: Duration = Duration::from_secs(30);
 
 /// What every scenario gets: the page's address, the story as the engine loads it natively,
-/// and a folder for screenshots.
+/// a folder for screenshots, the test stories' folder, and axe-core's script.
 struct Context {
     base: String,
     story: Story,
     artifacts: PathBuf,
+    fixtures: PathBuf,
+    axe: String,
 }
 
 /// A scenario plays the page in a fresh browser; on failure the runner keeps a screenshot and
@@ -66,6 +70,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     (
         "screenshots of the main screens: desktop and phone, light and dark",
         play::screenshots,
+    ),
+    (
+        "axe-core finds no violation on any screen, light and dark, desktop and 360 px",
+        a11y::every_screen_is_accessible,
     ),
 ];
 
@@ -105,6 +113,7 @@ fn main() -> ExitCode {
                 ));
             }
         }
+        let axe = a11y::load_axe(&repo)?;
         let story = load_story(&repo.join("story"))?;
         let base = server::serve(dist.clone()).map_err(|e| format!("cannot serve dist/: {e}"))?;
         let artifacts = repo.join("target/e2e");
@@ -113,6 +122,8 @@ fn main() -> ExitCode {
             base,
             story,
             artifacts,
+            fixtures: repo.join("tests/fixtures"),
+            axe,
         })
     };
     let context = match setup() {
@@ -123,10 +134,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut failed = 0;
-    for (number, (name, scenario)) in SCENARIOS.iter().enumerate() {
+    // `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
+    let filter = std::env::args().nth(2).unwrap_or_default();
+    let chosen = SCENARIOS
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.contains(&filter));
+    let (mut ran, mut failed) = (0, 0);
+    for (number, (name, scenario)) in chosen {
+        ran += 1;
         match Browser::start(1280, 900).and_then(|browser| {
             scenario(&context, &browser)
+                .and_then(|()| no_console_problems(&browser))
                 .map_err(|error| failure_report(&context, &browser, number, error))
         }) {
             Ok(()) => println!("ok   {name}"),
@@ -136,7 +155,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("e2e: {} passed, {failed} failed", SCENARIOS.len() - failed);
+    println!("e2e: {} passed, {failed} failed", ran - failed);
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -231,21 +250,27 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
         ));
     }
     let png = browser.screenshot()?;
-    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())?;
-    no_console_problems(browser)
+    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())
 }
 
-/// Fails if the page logged an error or a Content-Security-Policy violation.
+/// Fails if the page logged an error or a warning (a Content-Security-Policy violation, a
+/// failed request, an intervention such as `preventDefault` in a passive listener, a
+/// deprecation), naming each line. Run after every scenario, over the whole session's console.
 fn no_console_problems(browser: &Browser) -> Result<(), String> {
     let problems: Vec<String> = browser
         .console()?
         .into_iter()
-        .filter(|line| line.starts_with("SEVERE") || line.contains("Content Security Policy"))
+        .filter(|line| {
+            line.starts_with("SEVERE")
+                || line.starts_with("WARNING")
+                || line.contains("Content Security Policy")
+        })
         .collect();
     if !problems.is_empty() {
         return Err(format!(
-            "the console reports problems:\n{}",
-            problems.join("\n")
+            "the console reports problems ({}):\n     {}",
+            problems.len(),
+            problems.join("\n     ")
         ));
     }
     Ok(())
