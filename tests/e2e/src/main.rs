@@ -241,14 +241,17 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
         let id = shown_passage(b)?;
         Ok((id == expected.passage).then_some(()))
     })?;
-    let paragraph = browser.wait_for("article.passage > p:not(.chapter)", LOAD)?;
-    let text = browser.text(&paragraph)?;
+    // WebDriver reads text that is still fading in (transparent) as empty, so the paragraph is
+    // polled until it shows the engine's text rather than read once.
     let want = plain_text(&expected.paragraphs[0]);
-    if text.trim() != want.trim() {
-        return Err(format!(
-            "first paragraph differs:\n page:   {text}\n engine: {want}"
-        ));
-    }
+    let mut seen = String::new();
+    browser
+        .wait_until("the engine's first paragraph", LOAD, |b| {
+            let paragraph = b.wait_for("article.passage > p:not(.chapter)", LOAD)?;
+            seen = b.text(&paragraph)?;
+            Ok((seen.trim() == want.trim()).then_some(()))
+        })
+        .map_err(|_| format!("first paragraph differs:\n page:   {seen}\n engine: {want}"))?;
     let png = browser.screenshot()?;
     fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())
 }
