@@ -74,7 +74,7 @@ fn shortest_routes(story: &Story) -> Result<Vec<Route>, String> {
 }
 
 /// Waits until the page shows `state`: its passage at its turn.
-fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
+pub fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
     let want = (state.passage().to_owned(), state.turn().to_string());
     browser
         .wait_until(
@@ -93,7 +93,7 @@ fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
 }
 
 /// Presses the number keys of `route` from step `from` to step `to`, checking every passage.
-fn play_keys(browser: &Browser, route: &Route, from: usize, to: usize) -> Result<(), String> {
+pub fn play_keys(browser: &Browser, route: &Route, from: usize, to: usize) -> Result<(), String> {
     for step in from..to {
         browser.press(&(route.picks[step] + 1).to_string())?;
         wait_for_state(browser, &route.states[step + 1])?;
