@@ -22,7 +22,10 @@ try {
   document.body.append(panel);
 }
 if (tag.dataset.sw && 'serviceWorker' in navigator) {
-  offline(tag.dataset.sw).catch((err) => console.warn('The game will not work offline:', err));
+  // When the page is idle, not before: the worker's install downloads the page again, which
+  // must not compete with the first passage (BENCHMARKS.md, "Offline and installable").
+  const later = window.requestIdleCallback ?? ((then) => setTimeout(then, 1000));
+  later(() => offline(tag.dataset.sw).catch((err) => console.warn('The game will not work offline:', err)));
 }
 
 // Registers the worker (its scope is its folder: the page's) and watches for a new build.
