@@ -39,6 +39,8 @@ mod tools;
 pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
 pub use front::encode::{encode, EncodeError};
+#[cfg(feature = "fuzzing")]
+pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
 pub use front::load::{
     chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
@@ -46,7 +48,7 @@ pub use front::load::{
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
-#[cfg(feature = "front")]
+#[cfg(feature = "snippets")]
 pub use front::snippet::render as render_diagnostic;
 pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};

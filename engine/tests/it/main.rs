@@ -13,6 +13,7 @@ mod hostile_saves;
 mod props;
 mod quicktest;
 mod saves;
+mod schema;
 mod shown_migrate;
 mod stories;
 mod support;
