@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{absence, cmd, size, tools};
+use crate::{absence, cmd, dist, size, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +24,14 @@ pub enum Stage {
     PlayerPage,
     /// The player's page against its recorded size (`size`), and without author mode.
     Size,
+    /// `dist/` as the zip to upload (`dist`), checked to use relative paths only.
+    Dist,
     /// The built page, served on loopback and driven through chromedriver.
     EndToEnd,
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 9] = [
+pub const ALL: [Stage; 10] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
@@ -38,6 +40,7 @@ pub const ALL: [Stage; 9] = [
     Stage::TrunkBuild,
     Stage::PlayerPage,
     Stage::Size,
+    Stage::Dist,
     Stage::EndToEnd,
 ];
 
@@ -52,6 +55,7 @@ impl Stage {
             Stage::TrunkBuild => "trunk build --release",
             Stage::PlayerPage => "player's page: no loader, no story JSON",
             Stage::Size => "page size ratchet",
+            Stage::Dist => "distributable zip",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
     }
@@ -105,7 +109,18 @@ impl Stage {
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
             Stage::PlayerPage => absence::check(&cmd::root().join("dist")).map_err(cmd::Error),
             Stage::Size => size::check(),
-            Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
+            Stage::Dist => {
+                let archive = dist::archive_path()?;
+                let count = dist::write(&cmd::root().join("dist"), &archive)?;
+                println!("wrote {} ({count} files)", archive.display());
+                Ok(())
+            }
+            // The e2e also plays the zip, unpacked into a sub-folder as a host would serve it.
+            Stage::EndToEnd => {
+                let archive = dist::archive_path()?;
+                let archive = archive.to_string_lossy();
+                cmd::run("cargo", &["run", "-p", "e2e", "--", "dist", &archive])
+            }
         }
     }
 }

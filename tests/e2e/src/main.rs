@@ -1,13 +1,15 @@
 //! End-to-end test of the built page: serves `dist/` on loopback, drives headless Chromium
 //! through chromedriver like a player would, and checks what it shows against the engine
-//! running natively on the same story files. Run by `cargo xtask test` after `trunk build`.
+//! running natively on the same story files. Run by `cargo xtask test` after `trunk build` as
+//! `e2e DIST ZIP`: the built folder, and the zip `cargo xtask dist` made of it.
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
-//! `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
+//! `E2E_ONLY=text` runs only the scenarios whose name contains `text`.
 
 mod a11y;
 mod author;
 mod bench;
+mod offline;
 mod play;
 mod replay;
 mod server;
@@ -36,6 +38,10 @@ struct Context {
     artifacts: PathBuf,
     fixtures: PathBuf,
     axe: String,
+    /// The built page's folder (scenarios that run their own server serve it again).
+    dist: PathBuf,
+    /// The distributable zip, if given.
+    archive: Option<PathBuf>,
 }
 
 /// A scenario plays the page in a fresh browser; on failure the runner keeps a screenshot and
@@ -75,6 +81,18 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         "axe-core finds no violation on any screen, light and dark, desktop and 360 px",
         a11y::every_screen_is_accessible,
     ),
+    (
+        "offline: after the first visit a reload plays with the network off and the host gone",
+        offline::offline_after_the_first_visit,
+    ),
+    (
+        "offline: a new build waits for the player, then replaces the old one and its cache",
+        offline::an_update_waits_for_the_player,
+    ),
+    (
+        "offline: the distributable zip plays from a host's sub-folder, online and off",
+        offline::the_zip_plays_from_a_sub_folder,
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -104,6 +122,7 @@ fn main() -> ExitCode {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("dist"));
+    let archive = std::env::args().nth(2).map(PathBuf::from);
     let setup = || -> Result<Context, String> {
         for page in ["index.html", "author/index.html"] {
             if !dist.join(page).is_file() {
@@ -124,6 +143,8 @@ fn main() -> ExitCode {
             artifacts,
             fixtures: repo.join("tests/fixtures"),
             axe,
+            dist: dist.clone(),
+            archive: archive.clone(),
         })
     };
     let context = match setup() {
@@ -134,15 +155,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
-    let filter = std::env::args().nth(2).unwrap_or_default();
-    let chosen = SCENARIOS
+    // `E2E_ONLY=text` runs only the scenarios whose name contains `text` (while working on one).
+    let only = std::env::var("E2E_ONLY").unwrap_or_default();
+    let chosen: Vec<(usize, &(&str, Scenario))> = SCENARIOS
         .iter()
         .enumerate()
-        .filter(|(_, (name, _))| name.contains(&filter));
-    let (mut ran, mut failed) = (0, 0);
-    for (number, (name, scenario)) in chosen {
-        ran += 1;
+        .filter(|(_, (name, _))| name.contains(only.as_str()))
+        .collect();
+    let mut failed = 0;
+    for (number, (name, scenario)) in chosen.iter().copied() {
         match Browser::start(1280, 900).and_then(|browser| {
             scenario(&context, &browser)
                 .and_then(|()| no_console_problems(&browser))
@@ -155,7 +176,11 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("e2e: {} passed, {failed} failed", ran - failed);
+    println!("e2e: {} passed, {failed} failed", chosen.len() - failed);
+    if chosen.is_empty() {
+        println!("e2e: no scenario's name contains {only:?}");
+        return ExitCode::FAILURE;
+    }
     if failed == 0 {
         ExitCode::SUCCESS
     } else {

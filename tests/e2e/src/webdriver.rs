@@ -298,6 +298,19 @@ impl Browser {
         )
         .map(drop)
     }
+
+    /// Chromium's network emulation (chromedriver's extension): with `offline`, every request
+    /// the page makes fails as if the network were down.
+    pub fn set_offline(&self, offline: bool) -> Result<(), String> {
+        let conditions = json!({ "network_conditions": {
+            "offline": offline,
+            "latency": 0,
+            "download_throughput": -1,
+            "upload_throughput": -1
+        }});
+        self.session_call("POST", "/chromium/network_conditions", conditions)
+            .map(drop)
+    }
 }
 
 /// Typing into file inputs and long scripts: what the accessibility audit needs.
