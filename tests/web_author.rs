@@ -17,7 +17,7 @@ use mss::{
 use story_engine::Story;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_support::{next_task, SEED};
+use web_support::{next_task, xss, SEED};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -410,4 +410,52 @@ async fn hiding_the_tools_is_remembered() {
     );
     page.click(".author-toggle").await;
     assert_eq!(page.all("#author-tools").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_story_from_disk_runs_nothing_in_every_tab_and_in_its_diagnostics() {
+    let (dead, took) = xss::control().await;
+    assert_eq!(
+        dead,
+        Vec::<String>::new(),
+        "every live payload runs as HTML"
+    );
+    let texts = xss::texts(true);
+    let (manifest, chapter) = xss::story(&texts);
+    let page = Page::open().await;
+
+    // A broken copy: the diagnostics quote the payload (a passage id) as text.
+    let goto = serde_json::to_string(&texts[1]).unwrap();
+    let broken = chapter.replacen(r#""goto":"end""#, &format!(r#""goto":{goto}"#), 1);
+    assert_ne!(broken, chapter);
+    page.pick(&[("story.json", &manifest), ("x.json", &broken)])
+        .await;
+    let errors = page.text(".author-diagnostics.error");
+    assert!(errors.contains(&texts[1]), "quoted literally: {errors}");
+    assert_eq!(xss::injected(&page.root), Vec::<String>::new());
+
+    page.pick(&[("story.json", &manifest), ("x.json", &chapter)])
+        .await;
+    assert_eq!(page.passage(), "x.start");
+    for tab in ["Variables", "Jump", "Map", "Load from disk"] {
+        page.tab(tab).await;
+        assert_eq!(xss::injected(&page.root), Vec::<String>::new(), "{tab}");
+    }
+    page.tab("Variables").await;
+    let shown = page.text("article.passage");
+    for payload in xss::corpus() {
+        assert!(
+            shown.contains(&payload.text),
+            "{} shows literally",
+            payload.name
+        );
+    }
+    page.click("nav[aria-label=Choices] button").await;
+    xss::settle(2 * took + 200).await;
+    assert_eq!(
+        xss::injected(&page.root),
+        Vec::<String>::new(),
+        "the ending"
+    );
+    assert_eq!(xss::markers(), Vec::<String>::new(), "no payload ran");
 }
