@@ -41,8 +41,7 @@ pub use front::diag::{Code, Diagnostic, Severity};
 pub use front::encode::{encode, EncodeError};
 #[cfg(feature = "front")]
 pub use front::load::{
-    chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
-    SourceFile,
+    chapter_paths, load, load_bytes, read_source_bytes, Loaded, SourceBytes, SourceFile,
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
