@@ -39,6 +39,8 @@ mod tools;
 pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
 pub use front::encode::{encode, EncodeError};
+#[cfg(feature = "fuzzing")]
+pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
 pub use front::load::{
     chapter_paths, load, load_bytes, read_source_bytes, Loaded, SourceBytes, SourceFile,

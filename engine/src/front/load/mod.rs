@@ -6,6 +6,8 @@
 mod bytes;
 mod compile;
 mod decl;
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzz;
 mod lint;
 mod passage;
 mod recover;
