@@ -43,8 +43,7 @@ pub use front::encode::{encode, EncodeError};
 pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
 pub use front::load::{
-    chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
-    SourceFile,
+    chapter_paths, load, load_bytes, read_source_bytes, Loaded, SourceBytes, SourceFile,
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};

@@ -190,11 +190,15 @@ fn main() -> ExitCode {
 
 /// Loads the story from its folder the way the `story` CLI does, failing on any error.
 fn load_story(dir: &Path) -> Result<Story, String> {
-    let (manifest, chapters) = story_engine::read_sources(|path| {
+    let (manifest, chapters) = story_engine::read_source_bytes(|path| {
         let file = dir.join(path);
-        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        match fs::read(&file) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path != "story.json" => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+        }
     })?;
-    let loaded = story_engine::load(&manifest, &chapters);
+    let loaded = story_engine::load_bytes(&manifest, &chapters);
     loaded.story.ok_or_else(|| {
         let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
         format!("the story does not load:\n{}", lines.join("\n"))
