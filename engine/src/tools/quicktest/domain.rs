@@ -668,10 +668,11 @@ pub(super) enum Quantity {
 }
 
 /// One case of a quantity: an interval of an integer, or one truth value of a flag or bit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Cell {
     Int(Iv),
     Bits(u8),
+    Str(String),
 }
 
 impl Domain<'_> {
@@ -696,6 +697,14 @@ impl Domain<'_> {
                     },
                     _ => None,
                 };
+                if let (ExprKind::Var(name), ExprKind::Str(_))
+                | (ExprKind::Str(_), ExprKind::Var(name)) = (&a.kind, &b.kind)
+                {
+                    if let Some(i) = self.var(name) {
+                        out.entry(Quantity::Var(i)).or_default();
+                    }
+                    return;
+                }
                 let compared = match (&a.kind, &b.kind) {
                     (_, ExprKind::Int(n)) => quantity(a).map(|q| (q, *n)),
                     (ExprKind::Int(n), _) => quantity(b).map(|q| (q, *n)),
@@ -723,6 +732,7 @@ impl Domain<'_> {
             Quantity::Var(i) => match s.vars.get(i) {
                 Some(AVal::Int(iv)) => *iv,
                 Some(AVal::Bool(b)) => return split_bits(*b),
+                Some(AVal::Str(Some(set))) => return set.iter().cloned().map(Cell::Str).collect(),
                 _ => return Vec::new(),
             },
             Quantity::Visits(i) => s.visits.get(i).copied().unwrap_or(Iv::point(0)),
@@ -744,7 +754,7 @@ impl Domain<'_> {
 
     /// Fixes quantity `q` of `s` to the case `cell`.
     pub(super) fn set(&self, q: Quantity, cell: &Cell, s: &mut AState) {
-        match (q, *cell) {
+        match (q, cell.clone()) {
             (Quantity::Var(i), Cell::Int(iv)) => {
                 if let Some(v) = s.vars.get_mut(i) {
                     *v = AVal::Int(iv);
@@ -753,6 +763,11 @@ impl Domain<'_> {
             (Quantity::Var(i), Cell::Bits(b)) => {
                 if let Some(v) = s.vars.get_mut(i) {
                     *v = AVal::Bool(b);
+                }
+            }
+            (Quantity::Var(i), Cell::Str(t)) => {
+                if let Some(v) = s.vars.get_mut(i) {
+                    *v = AVal::Str(Some(BTreeSet::from([t])));
                 }
             }
             (Quantity::Visits(i), Cell::Int(iv)) => {

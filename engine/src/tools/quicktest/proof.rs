@@ -70,6 +70,8 @@ struct Walk<'s> {
     /// By pool: the variables its storylets' conditions read, and whether they read `turns`.
     pool_reads: BTreeMap<String, (BTreeSet<String>, bool)>,
     iterations: u32,
+    /// Nodes where no choice is open in every state: checked by cases at the fixpoint.
+    maybe_stuck: BTreeSet<usize>,
 }
 
 /// Runs the abstract walk of `story` to its fixpoint.
@@ -97,6 +99,7 @@ pub(super) fn prove(story: &Story) -> Proof {
         fallible: fallible_text(story),
         pool_reads,
         iterations: 0,
+        maybe_stuck: BTreeSet::new(),
     };
     let s = w.d.start();
     w.enter(story.start, Vec::new(), s, None);
@@ -108,6 +111,7 @@ pub(super) fn prove(story: &Story) -> Proof {
         w.visit(n);
     }
     w.check_budget();
+    w.check_softlocks();
     let mut reachable = vec![false; story.passages.len()];
     let mut endings = BTreeSet::new();
     for n in &w.nodes {
@@ -247,8 +251,9 @@ impl Walk<'_> {
             .iter()
             .zip(&status)
             .any(|(c, o)| c.fallback && o.must());
-        if !shown_must && !fallback_must && !self.progress_by_cases(t, p, &s) {
-            self.alarm(t, "may have no enabled choice (a softlock)");
+        if !shown_must && !fallback_must {
+            // Decided once, on the fixpoint's state (`check_softlocks`): case analysis is dear.
+            self.maybe_stuck.insert(n);
         }
         for (i, c) in p.choices.iter().enumerate() {
             if !c.fallback && status.get(i).is_some_and(|o| o.may()) {
@@ -271,7 +276,7 @@ impl Walk<'_> {
     }
 
     /// Whether some choice of `p` is open in every case of `s` split along what its choices'
-    /// conditions test (each flag, once-only bit, and integer cut at the constants it is
+    /// conditions test (each flag, once-only bit, string value, and integer cut at the constants it is
     /// compared with): complementary conditions (`x < 5`, `x >= 5`) then prove progress.
     fn progress_by_cases(
         &mut self,
@@ -279,7 +284,7 @@ impl Walk<'_> {
         p: &crate::runtime::model::Passage,
         s: &AState,
     ) -> bool {
-        const MAX_CASES: usize = 4096;
+        const MAX_CASES: usize = 20_000;
         let mut cuts: BTreeMap<Quantity, BTreeSet<i64>> = BTreeMap::new();
         for c in &p.choices {
             if let Some(cond) = &c.cond {
@@ -289,49 +294,50 @@ impl Walk<'_> {
                 cuts.entry(Quantity::Slot(k as usize)).or_default();
             }
         }
-        let axes: Vec<(Quantity, Vec<Cell>)> = cuts
-            .into_iter()
-            .map(|(q, c)| {
-                let cells = self.d.cells(q, &c, s);
-                (q, cells)
-            })
-            .collect();
-        let total = axes
-            .iter()
-            .try_fold(1usize, |acc, (_, c)| acc.checked_mul(c.len().max(1)));
-        if total.is_none_or(|t| t > MAX_CASES) {
+        let axes: Vec<(Quantity, BTreeSet<i64>)> = cuts.into_iter().collect();
+        let mut budget = MAX_CASES;
+        self.covered(t, p, s, &axes, &mut budget)
+    }
+
+    /// Case analysis, one quantity at a time (a quantity is split only where the choices do
+    /// not decide yet): true when some choice is open in every case, false when a case may
+    /// have none or `budget` cases run out.
+    fn covered(
+        &mut self,
+        t: PassageIdx,
+        p: &crate::runtime::model::Passage,
+        s: &AState,
+        axes: &[(Quantity, BTreeSet<i64>)],
+        budget: &mut usize,
+    ) -> bool {
+        if *budget == 0 {
             return false;
         }
-        let mut index = vec![0usize; axes.len()];
-        loop {
-            let mut case = s.clone();
-            for ((q, cells), &i) in axes.iter().zip(&index) {
-                if let Some(cell) = cells.get(i) {
-                    self.d.set(*q, cell, &mut case);
-                }
-            }
-            let open = p
-                .choices
-                .iter()
-                .enumerate()
-                .any(|(i, c)| self.open(t, i, c, &case).must());
-            if !open {
-                return false;
-            }
-            // The next case, odometer style.
-            let mut k = 0;
-            loop {
-                let Some((slot, (_, cells))) = index.get_mut(k).zip(axes.get(k)) else {
-                    return true;
-                };
-                *slot += 1;
-                if *slot < cells.len() {
-                    break;
-                }
-                *slot = 0;
-                k += 1;
-            }
+        *budget -= 1;
+        let status: Vec<Tri> = p
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.open(t, i, c, s))
+            .collect();
+        if status.iter().any(|o| o.must()) {
+            return true;
         }
+        if !status.iter().any(|o| o.may()) {
+            return false;
+        }
+        let Some(((q, cuts), rest)) = axes.split_first() else {
+            return false;
+        };
+        let cells: Vec<Cell> = self.d.cells(*q, cuts, s);
+        if cells.len() <= 1 {
+            return self.covered(t, p, s, rest, budget);
+        }
+        cells.iter().all(|cell| {
+            let mut case = s.clone();
+            self.d.set(*q, cell, &mut case);
+            self.covered(t, p, &case, rest, budget)
+        })
     }
 
     /// Whether choice `i` of passage `t` may be taken in `s` (not taken yet if once-only,
@@ -533,6 +539,19 @@ impl Walk<'_> {
         }
         if fails {
             self.alarm(t, "its text may fail (division by zero or overflow)");
+        }
+    }
+
+    /// Raises a softlock alarm at each node where, in the fixpoint's state, case analysis
+    /// cannot show that some choice is always open.
+    fn check_softlocks(&mut self) {
+        let story = self.d.story;
+        for n in std::mem::take(&mut self.maybe_stuck) {
+            let (t, s) = (self.nodes[n].passage, self.nodes[n].state.clone());
+            let Some(p) = story.at(t) else { continue };
+            if !self.progress_by_cases(t, p, &s) {
+                self.alarm(t, "may have no enabled choice (a softlock)");
+            }
         }
     }
 
