@@ -14,24 +14,16 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Two passages; entering the second divides by a counter that is zero.
+/// `tests/fixtures/breaks`: two passages; entering the second divides by a counter that is zero.
 fn breaking_story() -> story_engine::Story {
+    // The same files the e2e loads on the author page to show this panel in the built page.
     let manifest = SourceFile {
         path: "story.json".into(),
-        text: r#"{"format": 1, "id": "breaks", "title": "Breaks", "version": "1",
-            "start": "a.calm", "chapters": ["a.json"],
-            "variables": {"zero": {"kind": "counter"}, "out": {"kind": "counter"}}}"#
-            .into(),
+        text: include_str!("fixtures/breaks/story.json").into(),
     };
     let chapter = SourceFile {
         path: "a.json".into(),
-        text: r#"{"id": "a", "title": "A", "passages": {
-            "calm": {"text": "All is well.", "choices": [
-                {"text": "Divide", "goto": "broken"},
-                {"text": "Stay", "goto": "calm"}]},
-            "broken": {"on_enter": ["out = 10 / zero"], "text": "Out is {out}.",
-                "choices": [{"text": "Back", "goto": "calm"}]}}}"#
-            .into(),
+        text: include_str!("fixtures/breaks/a.json").into(),
     };
     let loaded = story_engine::load(&manifest, &[chapter]);
     loaded

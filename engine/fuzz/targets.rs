@@ -6,8 +6,8 @@
 
 use std::sync::OnceLock;
 use story_engine::{
-    chapter_paths, choose, load, load_bytes, restore, save, start, view, SourceBytes, SourceFile,
-    State, Story,
+    chapter_paths, choose, fuzz_expression, fuzz_markup, load, load_bytes, restore, save, start,
+    view, SourceBytes, SourceFile, State, Story,
 };
 
 /// A fuzz target: any bytes in, no panic out.
@@ -113,48 +113,44 @@ fn harness(passages: &str) -> Option<Story> {
     load(&manifest, &[chapter]).story
 }
 
-/// `text` as a JSON string literal.
-fn quoted(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
+/// The story of the `expression` and `markup` targets, with its start state: a passage that
+/// has been seen and a variable of each kind away from its start.
+fn front_story() -> &'static (Story, State) {
+    static STORY: OnceLock<(Story, State)> = OnceLock::new();
+    STORY.get_or_init(|| {
+        let story = harness(
+            r#"{"start": {"text": "x", "choices": [
+                  {"text": "Go.", "goto": "start", "effects": ["stress += 15", "tickets += 3", "met = true", "team = \"dev\""]},
+                  {"text": "End.", "goto": "end"}]},
+                "end": {"text": "End.", "ending": "done"}}"#,
+        )
+        .expect("the front targets' story loads");
+        let state = start(&story, 7)
+            .and_then(|s| choose(&story, &s, 0))
+            .expect("the front targets' story plays");
+        (story, state)
+    })
 }
 
-/// The expression parser, type checker and evaluator: the input as a choice's condition, an
-/// interpolation in text, or the right side of an effect (the first byte picks which).
+/// The expression parser, type checker, range lint and evaluator: the input as a choice's
+/// condition, an expression of any type, or an effect (the first byte picks which), compiled
+/// and run by `fuzz_expression` against a story loaded once.
 pub fn expression(data: &[u8]) {
     let Some((&how, rest)) = data.split_first() else {
         return;
     };
-    let src = String::from_utf8_lossy(rest);
-    let start = match how % 3 {
-        0 => format!(
-            r#"{{"text": "x", "choices": [{{"text": "Go.", "goto": "start", "if": {}}}, {{"text": "End.", "goto": "end"}}]}}"#,
-            quoted(&src)
-        ),
-        1 => format!(
-            r#"{{"text": {}, "choices": [{{"text": "Go.", "goto": "start"}}, {{"text": "End.", "goto": "end"}}]}}"#,
-            quoted(&format!("{{{src}}}"))
-        ),
-        _ => format!(
-            r#"{{"text": "x", "choices": [{{"text": "Go.", "goto": "start", "effects": [{}]}}, {{"text": "End.", "goto": "end"}}]}}"#,
-            quoted(&format!("tickets = {src}"))
-        ),
-    };
-    let passages = format!(r#"{{"start": {start}, "end": {{"text": "End.", "ending": "done"}}}}"#);
-    if let Some(story) = harness(&passages) {
-        walk(&story, u64::from(how), &[0, 0, 0, 1]);
+    let (story, state) = front_story();
+    if let Err(broken) = fuzz_expression(story, state, how, &String::from_utf8_lossy(rest)) {
+        panic!("{broken}");
     }
 }
 
-/// The markup parser and renderer: the input as a passage's text (seen three times, so
-/// sequences and cycles advance) and as a choice's text.
+/// The markup parser, checker and renderer: the input as a passage's text, compiled and
+/// rendered as on three visits (so sequences and cycles advance) by `fuzz_markup`.
 pub fn markup(data: &[u8]) {
-    let text = quoted(&String::from_utf8_lossy(data));
-    let passages = format!(
-        r#"{{"start": {{"text": {text}, "choices": [{{"text": {text}, "goto": "start"}}, {{"text": "End.", "goto": "end"}}]}},
-            "end": {{"text": {text}, "ending": "done"}}}}"#
-    );
-    if let Some(story) = harness(&passages) {
-        walk(&story, data.len() as u64, &[0, 0, 0, 1]);
+    let (story, state) = front_story();
+    if let Err(broken) = fuzz_markup(story, state, &String::from_utf8_lossy(data)) {
+        panic!("{broken}");
     }
 }
 

@@ -39,6 +39,8 @@ mod tools;
 pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
 pub use front::encode::{encode, EncodeError};
+#[cfg(feature = "fuzzing")]
+pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
 pub use front::load::{
     chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
@@ -46,7 +48,7 @@ pub use front::load::{
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
-#[cfg(feature = "front")]
+#[cfg(feature = "snippets")]
 pub use front::snippet::render as render_diagnostic;
 pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
@@ -56,6 +58,7 @@ pub use runtime::model::{
     Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
 };
 pub use runtime::play::{choose, start};
+pub use runtime::replay::{Replay, ReplayError, LINK_FORMAT, MAX_LINK_CHARS, MAX_LINK_CHOICES};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use runtime::shown::{shown, shown_as, Shown};
 pub use runtime::state::{State, Value};
@@ -71,9 +74,7 @@ pub use tools::quicktest::{
     path_to, quicktest, Alarm, Finding, Outcome, Proof, QuickOptions, QuickReport,
 };
 #[cfg(feature = "tools")]
-pub use tools::randomtest::{
-    length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,
-};
+pub use tools::randomtest::{length_summary, randomtest, RandomOptions, RandomReport, RunFinding};
 #[cfg(feature = "tools")]
 pub use tools::stats::{stats, ChapterStats, Stats};
 #[cfg(feature = "tools")]

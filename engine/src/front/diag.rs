@@ -158,6 +158,51 @@ pub struct Diagnostic {
     pub passage: Option<String>,
     /// What is wrong, lowercase, without a trailing period.
     pub message: String,
+    /// What to do about it ("did you mean `stress`?"), if the loader knows.
+    pub help: Option<String>,
+}
+
+/// A diagnostic's words as the loader reports them: what is wrong and, when it knows, what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Words {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Words {
+    /// A message with a suggestion.
+    pub(crate) fn with_help(message: String, help: String) -> Words {
+        Words {
+            message,
+            help: Some(help),
+        }
+    }
+}
+
+impl From<String> for Words {
+    fn from(message: String) -> Words {
+        Words {
+            message,
+            help: None,
+        }
+    }
+}
+
+impl From<&str> for Words {
+    fn from(message: &str) -> Words {
+        Words::from(message.to_owned())
+    }
+}
+
+impl fmt::Display for Words {
+    /// The one-line form: `message (help)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
 }
 
 impl Diagnostic {
@@ -178,6 +223,9 @@ impl fmt::Display for Diagnostic {
             "{}:{}:{}: {kind}[{}]: {}",
             self.file, self.line, self.column, self.code, self.message
         )?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
         if let Some(passage) = &self.passage {
             write!(f, " (in passage {passage})")?;
         }
@@ -208,6 +256,7 @@ mod tests {
             column: 5,
             passage: Some("joining.start".into()),
             message: "unknown passage `joining.nope`".into(),
+            help: None,
         };
         assert_eq!(
             d.to_string(),

@@ -14,5 +14,6 @@ pub(crate) mod markup;
 pub(crate) mod raw;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
+#[cfg(feature = "snippets")]
 pub(crate) mod snippet;
 pub(crate) mod suggest;

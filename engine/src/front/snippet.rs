@@ -1,78 +1,73 @@
-//! Diagnostics as authors read them in a terminal: the one-line `file:line:col: error[E001]: …`
-//! header (which editors and terminals turn into links), then the source line with a caret
-//! under the problem, like rustc.
+//! Diagnostics as authors read them in a terminal, rustc-style, drawn by `annotate-snippets`
+//! (the renderer rustc uses): `error[E001]: message`, `--> file:line:col` (which editors and
+//! terminals turn into links), the source line with carets under the problem, then `= help:`
+//! (did you mean …) and `= note:` (the passage) lines.
 //!
-//! Pure text in, text out; colour is ANSI escapes when asked for. Long lines (story paragraphs)
-//! are cut to a window around the caret.
+//! Only with the `snippets` feature (the CLI and the build script): the player's page and the
+//! author page never link a renderer. Text in, text out; colour is ANSI escapes when asked for;
+//! long lines (story paragraphs) are cut around the carets by the renderer.
 
 use crate::front::diag::{Diagnostic, Severity};
-
-/// Characters of a long line shown either side of the caret.
-const WINDOW: usize = 48;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// Renders `d` with the line it points at in `source` (the text of `d.file`, if known).
 pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     };
-    let (kind, tint) = match d.severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
+    let title = level.clone().primary_title(&d.message).id(d.code.as_str());
+    let group = match source.and_then(|s| span(s, d.line, d.column).map(|r| (s, r))) {
+        Some((source, range)) => title.element(
+            Snippet::source(source)
+                .path(&d.file)
+                .annotation(AnnotationKind::Primary.span(range)),
+        ),
+        None => title.element(
+            Origin::path(&d.file)
+                .line(d.line as usize)
+                .char_column(d.column as usize),
+        ),
     };
-    let mut out = format!(
-        "{}:{}:{}: {}: {}",
-        d.file,
-        d.line,
-        d.column,
-        paint(tint, &format!("{kind}[{}]", d.code)),
-        paint("1", &d.message)
-    );
-    if let Some(p) = &d.passage {
-        out.push_str(&format!(" (in passage {p})"));
+    let mut group: Group<'_> = group;
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help));
     }
-    out.push('\n');
-    let Some(line) = source.and_then(|s| s.lines().nth(d.line.saturating_sub(1) as usize)) else {
-        return out;
-    };
-    let line = line.trim_end_matches('\r');
-    let chars: Vec<char> = line.chars().collect();
-    let col = (d.column.saturating_sub(1) as usize).min(chars.len());
-    let width = token_width(&chars[col..]).max(1);
-    // Cut long lines (paragraphs) to a window around the caret.
-    let (from, to) = if chars.len() <= 2 * WINDOW + width {
-        (0, chars.len())
+    if let Some(passage) = &d.passage {
+        group = group.element(Level::NOTE.message(format!("in passage {passage}")));
+    }
+    let renderer = if color {
+        Renderer::styled()
     } else {
-        (
-            col.saturating_sub(WINDOW),
-            chars.len().min(col + width + WINDOW),
-        )
+        Renderer::plain()
     };
-    let mut shown = String::new();
-    if from > 0 {
-        shown.push('…');
-    }
-    shown.extend(&chars[from..to]);
-    if to < chars.len() {
-        shown.push('…');
-    }
-    let pad: String = chars[from..col]
-        .iter()
-        .map(|&c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let pad = if from > 0 { format!(" {pad}") } else { pad };
-    let width = width.min(to - col).max(1);
-    let number = d.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let bar = paint("1;34", "|");
-    out.push_str(&format!("{gutter} {bar}\n"));
-    out.push_str(&format!("{} {bar} {shown}\n", paint("1;34", &number)));
-    let carets = "^".repeat(width);
-    out.push_str(&format!("{gutter} {bar} {pad}{}\n", paint(tint, &carets)));
+    let mut out = renderer.render(&[group]);
+    out.push('\n');
     out
+}
+
+/// The byte range of the JSON token at 1-based `line` and `column` (in characters), or `None`
+/// when the source has no such line.
+fn span(source: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
+    let start = if line <= 1 {
+        0
+    } else {
+        source
+            .match_indices('\n')
+            .nth(line as usize - 2)
+            .map(|(i, _)| i + 1)?
+    };
+    let text = &source[start..];
+    let text = &text[..text.find('\n').unwrap_or(text.len())];
+    let text = text.trim_end_matches('\r');
+    let col = column.saturating_sub(1) as usize;
+    let at = text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+    let rest: Vec<char> = text[at..].chars().collect();
+    let width: usize = rest[..token_width(&rest).max(1).min(rest.len())]
+        .iter()
+        .map(|c| c.len_utf8())
+        .sum();
+    Some(start + at..start + at + width)
 }
 
 /// How many characters the JSON token starting at `rest` spans: a whole string with its
@@ -115,55 +110,60 @@ mod tests {
             column,
             passage: Some("c.a".into()),
             message: "unknown passage `c.nope`".into(),
+            help: Some("did you mean `c.nap`?".into()),
         }
     }
 
     #[test]
-    fn carets_underline_the_token() {
+    fn carets_underline_the_token_with_help_and_note() {
         let src = "{\n  \"choices\": [{ \"goto\": \"nope\" }],\n  \"if\": \"stress && 3\"\n}";
-        let cases = [
-            (
-                diag(2, 25),
-                "  \"choices\": [{ \"goto\": \"nope\" }],",
-                "^^^^^^",
-            ),
-            (diag(3, 10), "  \"if\": \"stress && 3\"", "^^^^^^"),
-            (diag(1, 1), "{", "^"),
-        ];
-        for (d, line, carets) in cases {
-            let text = render(&d, Some(src), false);
-            let lines: Vec<&str> = text.lines().collect();
-            assert_eq!(
-                lines[0],
-                format!(
-                    "c.json:{}:{}: error[E001]: unknown passage `c.nope` (in passage c.a)",
-                    d.line, d.column
-                )
-            );
-            assert!(lines[2].ends_with(line), "{text}");
-            let col = lines[2].find(line).unwrap_or(0) + d.column as usize - 1;
-            assert_eq!(&lines[3][col..], carets, "{text}");
-        }
+        expect_test::expect![[r#"
+            error[E001]: unknown passage `c.nope`
+             --> c.json:2:25
+              |
+            2 |   "choices": [{ "goto": "nope" }],
+              |                         ^^^^^^
+              |
+              = help: did you mean `c.nap`?
+              = note: in passage c.a
+        "#]]
+        .assert_eq(&render(&diag(2, 25), Some(src), false));
+        let text = render(&diag(3, 10), Some(src), false);
+        assert!(
+            text.contains("3 |   \"if\": \"stress && 3\"\n  |          ^^^^^^\n"),
+            "{text}"
+        );
+        let text = render(&diag(1, 1), Some(src), false);
+        assert!(text.contains("1 | {\n  | ^\n"), "{text}");
     }
 
     #[test]
-    fn long_lines_are_windowed_and_missing_sources_skipped() {
+    fn long_lines_are_cut_and_missing_sources_give_the_position() {
         let long = format!(
             "  \"text\": \"{}{{oops}}{}\"",
             "a ".repeat(200),
             "b ".repeat(200)
         );
         let col = long.find("{oops").unwrap() as u32 + 2;
-        let text = render(&diag(1, col), Some(&long), false);
+        let mut d = diag(1, col);
+        d.help = None;
+        let text = render(&d, Some(&long), false);
         let lines: Vec<&str> = text.lines().collect();
+        let shown = lines.iter().find(|l| l.contains("oops")).expect("the line");
         assert!(
-            lines[2].contains('…') && lines[2].chars().count() < 130,
+            shown.contains("...") && shown.chars().count() < 150,
             "{text}"
         );
-        let caret = lines[3].chars().position(|c| c == '^').unwrap();
-        let under: String = lines[2].chars().skip(caret).take(4).collect();
-        assert_eq!(under, "oops", "{text}");
-        assert_eq!(render(&diag(1, 1), None, false).lines().count(), 1);
-        assert!(render(&diag(9, 1), Some("{}"), true).contains("\x1b[1;31merror[E001]"));
+        let caret = lines.iter().find(|l| l.contains('^')).expect("carets");
+        let at = caret.find('^').unwrap();
+        assert_eq!(&shown[at..at + 4], "oops", "{text}");
+        expect_test::expect![[r#"
+            error[E001]: unknown passage `c.nope`
+            --> c.json:9:1
+             = help: did you mean `c.nap`?
+             = note: in passage c.a
+        "#]]
+        .assert_eq(&render(&diag(9, 1), Some("{}"), false));
+        assert!(render(&diag(9, 1), None, true).contains("\x1b["));
     }
 }

@@ -12,11 +12,13 @@ use crate::front::expr::may_fail;
 use crate::runtime::expr::Expr;
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, Story};
-use crate::runtime::play::{choose, shown_choices, start};
-use crate::runtime::state::{mix, Rng, State};
-use crate::runtime::view::view;
+use crate::runtime::replay::Replay;
+use lane::Lane;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+
+mod lane;
 
 /// What to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub struct RandomOptions {
     pub seed: u64,
     /// Choices per run at most; a run still going then counts as a turn-limit run.
     pub max_turns: u32,
+    /// Threads at most (0: one per core). The report is the same for any number.
+    pub threads: u32,
 }
 
 impl Default for RandomOptions {
@@ -35,17 +39,9 @@ impl Default for RandomOptions {
             runs: 1000,
             seed: 0,
             max_turns: 1000,
+            threads: 0,
         }
     }
-}
-
-/// One run, enough to replay it: the story seed and the choices taken (0-based view indices).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Replay {
-    /// The seed passed to `start`.
-    pub seed: u64,
-    /// The choices taken, as indices into each view's choices.
-    pub choices: Vec<usize>,
 }
 
 /// A problem, how many runs met it, and the first run that did.
@@ -104,161 +100,109 @@ impl RandomReport {
     }
 }
 
-/// How one run ended.
-enum End {
-    Ending(String),
-    Stuck(String),
-    Error(String, String),
-    TurnLimit(String),
-}
+/// Runs per lane at least: fewer runs share one lane, so a small randomtest keeps the whole
+/// least-used bias (a lane's bias sees only its own runs).
+const LANE_RUNS: u32 = 500;
 
-/// Makes `opts.runs` runs; `progress` is called after each with the number done.
+/// Lanes at most: the runs are cut into this many contiguous lanes whatever the machine, so the
+/// report does not depend on how many threads ran them.
+const MAX_LANES: u32 = 16;
+
+/// Makes `opts.runs` runs; `progress` is called now and then with the number done.
+///
+/// The runs are cut into lanes of consecutive seeds (their number depends only on `opts.runs`),
+/// run on every core with `std::thread::scope`, and merged in seed order: the report is the
+/// same on one core or many.
 pub fn randomtest(
     story: &Story,
     opts: RandomOptions,
     progress: &mut dyn FnMut(u32),
 ) -> RandomReport {
-    // Uses of each choice (by passage and choice index) across all runs: the bias.
-    let mut uses: Vec<Vec<u32>> = story
-        .passages
-        .iter()
-        .map(|p| vec![0; p.choices.len()])
-        .collect();
-    let mut seen_in_run = vec![u32::MAX; story.passages.len()];
-    // The passages each run saw, as bit sets (the first `OVERLAP_RUNS` runs), and the sum of
-    // the shares of the story each run saw.
-    let words = story.passages.len().div_ceil(64);
-    let mut sets: Vec<u64> = Vec::new();
-    let mut share_sum = 0.0;
-    let mut hits = vec![0u32; story.passages.len()];
-    let mut report = RandomReport {
-        runs: opts.runs,
-        ..RandomReport::default()
-    };
     let fallible = fallible_text(story);
-    let mut errors: BTreeMap<String, RunFinding> = BTreeMap::new();
-    let mut softlocks: BTreeMap<String, RunFinding> = BTreeMap::new();
-    for run in 0..opts.runs {
-        let seed = opts.seed.wrapping_add(u64::from(run));
-        let mut rng = Rng(mix(seed ^ 0xA5A5_A5A5_5A5A_5A5A));
-        let mut replay = Replay {
-            seed,
-            choices: Vec::new(),
-        };
-        let mut bits = vec![0u64; words];
-        let mut see = |state: &State| {
-            if let Some(&i) = story.index.get(&state.passage) {
-                if seen_in_run[i as usize] != run {
-                    seen_in_run[i as usize] = run;
-                    hits[i as usize] += 1;
-                    if let Some(w) = bits.get_mut(i as usize / 64) {
-                        *w |= 1 << (i % 64);
-                    }
-                }
-            }
-        };
-        let end = match start(story, seed) {
-            Err(e) => End::Error(e.to_string(), story.start().to_owned()),
-            Ok(mut state) => loop {
-                see(&state);
-                let Some(&pidx) = story.index.get(&state.passage) else {
-                    break End::Error("lost".into(), state.passage.clone());
-                };
-                // Rendering text is most of the cost of a step: only render text that can fail.
-                if fallible[pidx as usize] {
-                    if let Err(e) = view(story, &state) {
-                        break End::Error(e.to_string(), state.passage.clone());
-                    }
-                }
-                let Some(passage) = story.at(pidx) else {
-                    break End::Error("lost".into(), state.passage.clone());
-                };
-                if let Some(e) = passage.ending.and_then(|e| story.endings.get(e as usize)) {
-                    break End::Ending(e.id.clone());
-                }
-                if replay.choices.len() >= opts.max_turns as usize {
-                    break End::TurnLimit(state.passage.clone());
-                }
-                let shown = match shown_choices(story, &state, passage) {
-                    Ok(s) => s,
-                    Err(e) => break End::Error(e.to_string(), state.passage.clone()),
-                };
-                let counts = &mut uses[pidx as usize];
-                let least = shown
-                    .iter()
-                    .filter(|s| s.enabled)
-                    .map(|s| counts.get(s.index).copied().unwrap_or(0))
-                    .min();
-                let Some(least) = least else {
-                    break End::Stuck(state.passage.clone());
-                };
-                let candidates: Vec<usize> = shown
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.enabled && counts.get(s.index).copied() == Some(least))
-                    .map(|(i, _)| i)
-                    .collect();
-                let pick = candidates
-                    .get(rng.below(candidates.len() as u64) as usize)
-                    .copied()
-                    .unwrap_or(0);
-                if let Some(c) = shown.get(pick).and_then(|s| counts.get_mut(s.index)) {
-                    *c += 1;
-                }
-                replay.choices.push(pick);
-                state = match choose(story, &state, pick) {
-                    Ok(s) => s,
-                    Err(e) => break End::Error(e.to_string(), state.passage.clone()),
-                };
-            },
-        };
-        report.lengths.push(replay.choices.len() as u32);
-        let seen: u32 = bits.iter().map(|w| w.count_ones()).sum();
-        share_sum += f64::from(seen) / story.passages.len().max(1) as f64;
-        if run < OVERLAP_RUNS {
-            sets.extend(&bits);
-        }
-        let note = |map: &mut BTreeMap<String, RunFinding>, key: String, message, passage| {
-            let f = map.entry(key).or_insert_with(|| RunFinding {
-                message,
-                passage,
-                count: 0,
-                first: replay.clone(),
-            });
-            f.count += 1;
-        };
-        match end {
-            End::Ending(id) => *report.endings.entry(id).or_default() += 1,
-            End::Stuck(p) => note(
-                &mut softlocks,
-                p.clone(),
-                "no enabled choice and not an ending".into(),
-                p,
-            ),
-            End::Error(m, p) => note(&mut errors, m.clone(), m, p),
-            End::TurnLimit(p) => {
-                let f = report.turn_limit.get_or_insert_with(|| RunFinding {
-                    message: format!("still playing after {} choices", opts.max_turns),
-                    passage: p,
-                    count: 0,
-                    first: replay.clone(),
-                });
-                f.count += 1;
-            }
-        }
-        progress(run + 1);
-    }
-    report.passages = story
-        .passages
-        .iter()
-        .zip(hits)
-        .map(|(p, n)| (p.id.clone(), n))
+    let lanes = (opts.runs / LANE_RUNS).clamp(1, MAX_LANES);
+    let bounds: Vec<(u32, u32)> = (0..lanes)
+        .map(|l| {
+            let cut = |l: u32| (u64::from(opts.runs) * u64::from(l) / u64::from(lanes)) as u32;
+            (cut(l), cut(l + 1))
+        })
         .collect();
-    report.errors = errors.into_values().collect();
-    report.softlocks = softlocks.into_values().collect();
-    report.share = share_sum / f64::from(opts.runs.max(1));
-    (report.overlap, report.overlap_runs) = mean_overlap(&sets, words);
-    report
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match opts.threads {
+        0 => cores,
+        n => n as usize,
+    }
+    .min(lanes as usize);
+    let done = AtomicU32::new(0);
+    let mut results: Vec<Option<Lane>> = (0..lanes).map(|_| None).collect();
+    if threads <= 1 {
+        // One core (or wasm, which has no threads): the lanes in order, here.
+        for (slot, &(from, to)) in results.iter_mut().zip(&bounds) {
+            *slot = Some(Lane::run(story, opts, &fallible, from..to, &done));
+            progress(to);
+        }
+    } else {
+        run_on_threads(
+            story,
+            opts,
+            &fallible,
+            &bounds,
+            threads,
+            &done,
+            &mut results,
+            progress,
+        );
+    }
+    progress(opts.runs);
+    let mut merged = Lane::new(story);
+    for lane in results.into_iter().flatten() {
+        merged.append(lane);
+    }
+    merged.report(story, opts)
+}
+
+/// Runs the lanes on `threads` threads, each taking the next lane not yet taken, and puts each
+/// lane's result in its slot of `results`; the calling thread reports progress meanwhile.
+#[allow(clippy::too_many_arguments)] // the pieces of one call, named where they are made
+fn run_on_threads(
+    story: &Story,
+    opts: RandomOptions,
+    fallible: &[bool],
+    bounds: &[(u32, u32)],
+    threads: usize,
+    done: &AtomicU32,
+    results: &mut [Option<Lane>],
+    progress: &mut dyn FnMut(u32),
+) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(&(from, to)) = bounds.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let lane = Lane::run(story, opts, fallible, from..to, done);
+                        mine.push((from, lane));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        while workers.iter().any(|w| !w.is_finished()) {
+            progress(done.load(Ordering::Relaxed));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        for worker in workers {
+            // A worker that panicked lost its lanes; `join` hands the panic on.
+            let lanes = worker
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (from, lane) in lanes {
+                if let Some(i) = bounds.iter().position(|b| b.0 == from) {
+                    results[i] = Some(lane);
+                }
+            }
+        }
+    });
 }
 
 /// Run lengths in choices: minimum, median, mean and maximum (all 0 for no runs).

@@ -85,6 +85,25 @@ fn shipped_story_checks_without_warnings() {
 // `cargo xtask test` (`xtask/src/stages.rs`): in debug the proof alone takes half a minute.
 
 #[test]
+fn randomtest_reports_the_same_on_one_thread_or_many() {
+    // 2,000 runs are four lanes: merged in seed order, the report must not see the threads.
+    let story = crate::support::story("storylets");
+    let report = |threads| {
+        let opts = RandomOptions {
+            runs: 2000,
+            seed: 7,
+            threads,
+            ..RandomOptions::default()
+        };
+        randomtest(&story, opts, &mut |_| {})
+    };
+    let one = report(1);
+    assert_eq!(one.lengths.len(), 2000);
+    assert_eq!(report(3), one);
+    assert_eq!(report(0), one);
+}
+
+#[test]
 fn shipped_story_randomtest_finds_no_softlock_or_error() {
     let story = shipped();
     let opts = RandomOptions {

@@ -42,14 +42,24 @@ fn check_prints_snippets_and_exit_codes() {
     let (code, out, err) = story(&["check", &dir("diag/e001")]);
     assert_eq!(code, 1);
     expect![[r#"
-        c.json:14:19: error[E001]: unknown passage `c.nope` (in passage c.a)
+        error[E001]: unknown passage `c.nope`
+          --> c.json:14:19
            |
         14 |           "goto": "nope"
            |                   ^^^^^^
+           |
+           = note: in passage c.a
 
     "#]]
     .assert_eq(&out);
     assert_eq!(err, "1 error(s), 0 warning(s)\n");
+    // The suggestion is a `help:` line in text, and stays in the one-line forms' message.
+    let (_, out, _) = story(&["check", &dir("diag/e004")]);
+    assert!(out.contains("unknown variable `y`\n"), "{out}");
+    assert!(out.contains("   = help: did you mean `x`?\n"), "{out}");
+    let (_, out, _) = story(&["check", &dir("diag/e004"), "--format", "json"]);
+    assert!(out.contains(r#""help": "did you mean `x`?","#), "{out}");
+    assert!(out.contains(r#""message": "unknown variable `y` (did you mean `x`?)","#));
     let (code, out, _) = story(&["check", &dir("diag/e008"), "--format", "short"]);
     assert_eq!(code, 1);
     expect![[r#"
@@ -72,6 +82,7 @@ fn check_json_for_tools() {
               "code": "E001",
               "column": 19,
               "file": "c.json",
+              "help": null,
               "line": 14,
               "message": "unknown passage `c.nope`",
               "passage": "c.a",

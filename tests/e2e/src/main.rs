@@ -3,10 +3,13 @@
 //! running natively on the same story files. Run by `cargo xtask test` after `trunk build`.
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
+//! `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
 
+mod a11y;
 mod author;
 mod bench;
 mod play;
+mod replay;
 mod server;
 mod webdriver;
 
@@ -26,11 +29,13 @@ const SEED: u64 = 7;
 const LOAD: Duration = Duration::from_secs(30);
 
 /// What every scenario gets: the page's address, the story as the engine loads it natively,
-/// and a folder for screenshots.
+/// a folder for screenshots, the test stories' folder, and axe-core's script.
 struct Context {
     base: String,
     story: Story,
     artifacts: PathBuf,
+    fixtures: PathBuf,
+    axe: String,
 }
 
 /// A scenario plays the page in a fresh browser; on failure the runner keeps a screenshot and
@@ -55,12 +60,20 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         play::reload_continues,
     ),
     (
+        "an ending's replay link, opened in a fresh browser, replays the run to the same ending",
+        replay::a_shared_link_replays_the_run,
+    ),
+    (
         "?author leads to the author page, which goes on with the run, and back",
         author::author_page_continues_the_run,
     ),
     (
         "screenshots of the main screens: desktop and phone, light and dark",
         play::screenshots,
+    ),
+    (
+        "axe-core finds no violation on any screen, light and dark, desktop and 360 px",
+        a11y::every_screen_is_accessible,
     ),
 ];
 
@@ -100,6 +113,7 @@ fn main() -> ExitCode {
                 ));
             }
         }
+        let axe = a11y::load_axe(&repo)?;
         let story = load_story(&repo.join("story"))?;
         let base = server::serve(dist.clone()).map_err(|e| format!("cannot serve dist/: {e}"))?;
         let artifacts = repo.join("target/e2e");
@@ -108,6 +122,8 @@ fn main() -> ExitCode {
             base,
             story,
             artifacts,
+            fixtures: repo.join("tests/fixtures"),
+            axe,
         })
     };
     let context = match setup() {
@@ -118,10 +134,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut failed = 0;
-    for (number, (name, scenario)) in SCENARIOS.iter().enumerate() {
+    // `e2e DIST FILTER` runs only the scenarios whose name contains FILTER.
+    let filter = std::env::args().nth(2).unwrap_or_default();
+    let chosen = SCENARIOS
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.contains(&filter));
+    let (mut ran, mut failed) = (0, 0);
+    for (number, (name, scenario)) in chosen {
+        ran += 1;
         match Browser::start(1280, 900).and_then(|browser| {
             scenario(&context, &browser)
+                .and_then(|()| no_console_problems(&browser))
                 .map_err(|error| failure_report(&context, &browser, number, error))
         }) {
             Ok(()) => println!("ok   {name}"),
@@ -131,7 +155,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("e2e: {} passed, {failed} failed", SCENARIOS.len() - failed);
+    println!("e2e: {} passed, {failed} failed", ran - failed);
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -217,30 +241,39 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
         let id = shown_passage(b)?;
         Ok((id == expected.passage).then_some(()))
     })?;
-    let paragraph = browser.wait_for("article.passage > p:not(.chapter)", LOAD)?;
-    let text = browser.text(&paragraph)?;
+    // WebDriver reads text that is still fading in (transparent) as empty, so the paragraph is
+    // polled until it shows the engine's text rather than read once.
     let want = plain_text(&expected.paragraphs[0]);
-    if text.trim() != want.trim() {
-        return Err(format!(
-            "first paragraph differs:\n page:   {text}\n engine: {want}"
-        ));
-    }
+    let mut seen = String::new();
+    browser
+        .wait_until("the engine's first paragraph", LOAD, |b| {
+            let paragraph = b.wait_for("article.passage > p:not(.chapter)", LOAD)?;
+            seen = b.text(&paragraph)?;
+            Ok((seen.trim() == want.trim()).then_some(()))
+        })
+        .map_err(|_| format!("first paragraph differs:\n page:   {seen}\n engine: {want}"))?;
     let png = browser.screenshot()?;
-    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())?;
-    no_console_problems(browser)
+    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())
 }
 
-/// Fails if the page logged an error or a Content-Security-Policy violation.
+/// Fails if the page logged an error or a warning (a Content-Security-Policy violation, a
+/// failed request, an intervention such as `preventDefault` in a passive listener, a
+/// deprecation), naming each line. Run after every scenario, over the whole session's console.
 fn no_console_problems(browser: &Browser) -> Result<(), String> {
     let problems: Vec<String> = browser
         .console()?
         .into_iter()
-        .filter(|line| line.starts_with("SEVERE") || line.contains("Content Security Policy"))
+        .filter(|line| {
+            line.starts_with("SEVERE")
+                || line.starts_with("WARNING")
+                || line.contains("Content Security Policy")
+        })
         .collect();
     if !problems.is_empty() {
         return Err(format!(
-            "the console reports problems:\n{}",
-            problems.join("\n")
+            "the console reports problems ({}):\n     {}",
+            problems.len(),
+            problems.join("\n     ")
         ));
     }
     Ok(())

@@ -299,3 +299,25 @@ impl Browser {
         .map(drop)
     }
 }
+
+/// Typing into file inputs and long scripts: what the accessibility audit needs.
+impl Browser {
+    /// Types `text` into `element`; for an `<input type=file>`, the paths of the files to pick,
+    /// one per line.
+    pub fn send_keys(&self, element: &Element, text: &str) -> Result<(), String> {
+        self.session_call(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            json!({ "text": text }),
+        )
+        .map(drop)
+    }
+
+    /// How long an asynchronous script may take before WebDriver gives up on it (30 s unless
+    /// set).
+    pub fn script_timeout(&self, timeout: Duration) -> Result<(), String> {
+        let millis = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.session_call("POST", "/timeouts", json!({ "script": millis }))
+            .map(drop)
+    }
+}

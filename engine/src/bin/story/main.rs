@@ -277,6 +277,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 runs,
                 seed,
                 max_turns,
+                threads: 0,
             };
             let mut bar = report::Progress::new(runs, std::io::stderr().is_terminal());
             let r = story_engine::randomtest(&story, opts, &mut |done| bar.update(done));

@@ -1,10 +1,10 @@
 //! How the CLI prints what the library found: text for people, JSON for tools, and the
 //! randomtest progress bar. Presentation only — no checks happen here.
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::io::Write as _;
 use story_engine::{
     length_summary, render_diagnostic, stats as story_stats, Loaded, Outcome, QuickOptions,
     QuickReport, RandomOptions, RandomReport, SourceFile, Story,
@@ -34,7 +34,7 @@ pub fn check_short(loaded: &Loaded) -> String {
 }
 
 /// `{"errors": n, "warnings": n, "diagnostics": [{code, severity, file, line, column, passage,
-/// message}]}`.
+/// message, help}]}`.
 pub fn check_json(loaded: &Loaded) -> String {
     let list: Vec<_> = loaded
         .diagnostics
@@ -47,7 +47,13 @@ pub fn check_json(loaded: &Loaded) -> String {
                 "line": d.line,
                 "column": d.column,
                 "passage": d.passage,
-                "message": d.message,
+                // The one-line form (with the help in parentheses), as before `help` had its
+                // own field, so tools that read `message` see the same text.
+                "message": match &d.help {
+                    Some(help) => format!("{} ({help})", d.message),
+                    None => d.message.clone(),
+                },
+                "help": d.help,
             })
         })
         .collect();
@@ -434,76 +440,67 @@ pub fn randomtest(
     out
 }
 
-/// A progress bar on stderr, drawn only on a terminal and at most every 1%.
+/// The randomtest's progress bar on stderr (indicatif): drawn only on a terminal, with the
+/// rate and the time left; cleared when done so the report starts on a clean line.
 pub struct Progress {
-    total: u32,
-    shown: u32,
-    draw: bool,
+    bar: ProgressBar,
 }
 
 impl Progress {
     pub fn new(total: u32, draw: bool) -> Progress {
-        Progress {
-            total,
-            shown: 0,
-            draw,
-        }
+        let bar = bar(draw, ProgressBar::new(u64::from(total)));
+        bar.set_style(style("[{bar:30}] {pos}/{len} runs, {per_sec}, {eta} left"));
+        Progress { bar }
     }
 
     pub fn update(&mut self, done: u32) {
-        if !self.draw || self.total == 0 {
-            return;
-        }
-        let step = (self.total / 100).max(1);
-        if done < self.shown + step && done != self.total {
-            return;
-        }
-        self.shown = done;
-        let filled = (u64::from(done) * 30 / u64::from(self.total)) as usize;
-        let mut err = std::io::stderr();
-        let _ = write!(
-            err,
-            "\r[{}{}] {done}/{} runs",
-            "#".repeat(filled),
-            " ".repeat(30 - filled),
-            self.total
-        );
-        let _ = err.flush();
+        self.bar.set_position(u64::from(done));
     }
 
     pub fn finish(&self) {
-        if self.draw {
-            eprint!("\r{}\r", " ".repeat(60));
-        }
+        self.bar.finish_and_clear();
     }
 }
 
-/// The quicktest's progress line on a terminal: states explored and passages reached.
+/// The quicktest's progress line on a terminal (indicatif): states explored and passages
+/// reached, with a spinner and the time spent.
 pub struct Spinner {
+    bar: ProgressBar,
     total: u32,
-    draw: bool,
 }
 
 impl Spinner {
     pub fn new(total: u32, draw: bool) -> Spinner {
-        Spinner { total, draw }
+        let bar = bar(draw, ProgressBar::new_spinner());
+        bar.set_style(style("{spinner} {msg} ({elapsed})"));
+        Spinner { bar, total }
     }
 
     pub fn update(&mut self, states: u32, reached: u32) {
-        if self.draw {
-            let mut err = std::io::stderr();
-            let _ = write!(
-                err,
-                "\r{states} states, {reached}/{} passages reached",
-                self.total
-            );
-            let _ = err.flush();
-        }
+        let total = self.total;
+        self.bar.set_message(format!(
+            "{states} states, {reached}/{total} passages reached"
+        ));
+        self.bar.tick();
     }
 
     pub fn finish(&self) {
-        if self.draw {
-            eprint!("\r{}\r", " ".repeat(60));
-        }
+        self.bar.finish_and_clear();
     }
+}
+
+/// `bar` drawing on stderr when `draw` (a terminal), hidden otherwise.
+fn bar(draw: bool, bar: ProgressBar) -> ProgressBar {
+    bar.set_draw_target(if draw {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    });
+    bar
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("#>-")
 }

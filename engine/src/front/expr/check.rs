@@ -5,7 +5,7 @@
 //! into further type errors.
 
 use super::Type;
-use crate::front::diag::Code;
+use crate::front::diag::{Code, Words};
 use crate::runtime::expr::{BinOp, Effect, EffectOp, Expr, ExprKind, Func, Span, UnOp};
 
 /// What the checker needs to know about a variable.
@@ -33,10 +33,23 @@ pub(crate) trait Scope {
 }
 
 /// "unknown variable `x`", with the nearest declared name or where to declare one.
-pub(crate) fn unknown_variable(scope: &dyn Scope, name: &str) -> String {
+pub(crate) fn unknown_variable(scope: &dyn Scope, name: &str) -> Words {
+    let message = format!("unknown variable `{name}`");
     match scope.near_variable(name) {
-        Some(near) => format!("unknown variable `{name}` (did you mean `{near}`?)"),
-        None => format!("unknown variable `{name}` (declare it in story.json, under `variables`)"),
+        Some(near) => Words::with_help(message, format!("did you mean `{near}`?")),
+        None => Words::with_help(
+            message,
+            "declare it in story.json, under `variables`".to_owned(),
+        ),
+    }
+}
+
+/// "unknown passage `x`", with the nearest passage id if one is near.
+pub(crate) fn unknown_passage(id: &str, near: Option<String>) -> Words {
+    let message = format!("unknown passage `{id}`");
+    match near {
+        Some(near) => Words::with_help(message, format!("did you mean `{near}`?")),
+        None => message.into(),
     }
 }
 
@@ -45,14 +58,14 @@ pub(crate) fn unknown_variable(scope: &dyn Scope, name: &str) -> String {
 pub(crate) struct Problem {
     pub code: Code,
     pub span: Span,
-    pub message: String,
+    pub message: Words,
 }
 
-fn problem(out: &mut Vec<Problem>, code: Code, span: Span, message: String) {
+fn problem(out: &mut Vec<Problem>, code: Code, span: Span, message: impl Into<Words>) {
     out.push(Problem {
         code,
         span,
-        message,
+        message: message.into(),
     });
 }
 
@@ -151,10 +164,7 @@ fn check_call(
             match scope.passage(id) {
                 Some(full) => arg.kind = ExprKind::Str(full),
                 None => {
-                    let m = match scope.near_passage(id) {
-                        Some(near) => format!("unknown passage `{id}` (did you mean `{near}`?)"),
-                        None => format!("unknown passage `{id}`"),
-                    };
+                    let m = unknown_passage(id, scope.near_passage(id));
                     problem(out, Code::UnknownPassage, arg.span, m);
                 }
             }

@@ -7,7 +7,7 @@ mod eval_tests;
 mod parse;
 mod range;
 
-pub(crate) use check::{check, check_effect, Problem, Scope, VarType};
+pub(crate) use check::{check, check_effect, unknown_passage, Problem, Scope, VarType};
 pub(crate) use parse::{effect, expression, expression_at};
 pub(crate) use range::never_true;
 #[cfg(feature = "tools")]

@@ -96,6 +96,7 @@ fn not_utf8(file: &SourceBytes) -> Option<Diagnostic> {
             "the file is not UTF-8 text: byte 0x{byte:02x} at byte offset {good} is not valid \
              UTF-8 (save story files as UTF-8)"
         ),
+        help: None,
     })
 }
 

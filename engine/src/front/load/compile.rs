@@ -2,7 +2,7 @@
 //! checked trees, reporting each problem at the exact character of the JSON file.
 
 use super::sink::{At, Sink};
-use crate::front::diag::Code;
+use crate::front::diag::{Code, Words};
 use crate::front::expr::{self, Problem, Scope, Type, VarType};
 use crate::front::markup;
 use crate::front::raw::{RawParagraph, RawParagraphs};
@@ -80,7 +80,7 @@ pub(crate) struct Cx<'s, 'a, 'n> {
 }
 
 impl Cx<'_, '_, '_> {
-    pub(crate) fn report(&mut self, code: Code, at: At, message: impl Into<String>) {
+    pub(crate) fn report(&mut self, code: Code, at: At, message: impl Into<Words>) {
         self.sink.report(code, self.file, at, self.passage, message);
     }
 
@@ -104,12 +104,19 @@ impl Cx<'_, '_, '_> {
         }
     }
 
-    /// Checks a parsed expression, requiring type `want` if given.
-    fn check(&mut self, e: &mut Expr, pointer: &str, want: Option<Type>) -> bool {
+    /// Checks a parsed expression, reporting its problems: its type (if it has one) and
+    /// whether it had no problems.
+    pub(crate) fn checked(&mut self, e: &mut Expr, pointer: &str) -> (Option<Type>, bool) {
         let mut problems = Vec::new();
         let t = expr::check(e, &self.scope(), &mut problems);
         let ok = problems.is_empty();
         self.problems(pointer, problems);
+        (t, ok)
+    }
+
+    /// Checks a parsed expression, requiring type `want` if given.
+    fn check(&mut self, e: &mut Expr, pointer: &str, want: Option<Type>) -> bool {
+        let (t, ok) = self.checked(e, pointer);
         match (t, want) {
             (Some(t), Some(w)) if t != w => {
                 let m = format!("a condition must be a {w}, found {t}");

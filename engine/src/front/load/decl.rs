@@ -10,7 +10,7 @@ use crate::runtime::state::Value;
 use std::collections::HashMap;
 
 /// Names an author cannot give a variable: they mean something in expressions.
-const RESERVED: [&str; 4] = ["true", "false", "turns", "achieve"];
+pub(crate) const RESERVED: [&str; 4] = ["true", "false", "turns", "achieve"];
 
 /// Reports keys that are not names or that repeat; returns the keys to keep (first of each).
 pub(crate) fn unique_names<T>(

@@ -5,7 +5,9 @@
 
 mod bytes;
 mod compile;
-mod decl;
+pub(crate) mod decl;
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzz;
 mod lint;
 mod passage;
 mod recover;

@@ -109,10 +109,8 @@ fn target(cx: &mut Cx<'_, '_, '_>, id: &str, pointer: String) -> Option<u32> {
         None if cx.names.incomplete => None,
         None => {
             let full = super::compile::full_id(cx.chapter, id);
-            let message = match cx.names.near_passage(cx.chapter, id) {
-                Some(near) => format!("unknown passage `{full}` (did you mean `{near}`?)"),
-                None => format!("unknown passage `{full}`"),
-            };
+            let near = cx.names.near_passage(cx.chapter, id);
+            let message = crate::front::expr::unknown_passage(&full, near);
             cx.report(Code::UnknownPassage, At::value(pointer), message);
             None
         }

@@ -1,7 +1,7 @@
 //! The diagnostic sink: collects problems located by JSON pointer while loading, and turns them
 //! into line/column diagnostics at the end (indexing a file's positions only if it has any).
 
-use crate::front::diag::{Code, Diagnostic};
+use crate::front::diag::{Code, Diagnostic, Words};
 use crate::front::jsonpos::PosIndex;
 use crate::front::load::SourceFile;
 
@@ -30,7 +30,7 @@ struct Pending {
     file: usize,
     at: At,
     passage: Option<String>,
-    message: String,
+    words: Words,
 }
 
 /// Collects diagnostics for a set of files (index 0 is the manifest).
@@ -59,14 +59,14 @@ impl<'a> Sink<'a> {
         file: usize,
         at: At,
         passage: Option<&str>,
-        message: impl Into<String>,
+        message: impl Into<Words>,
     ) {
         self.pending.push(Pending {
             code,
             file,
             at,
             passage: passage.map(str::to_owned),
-            message: message.into(),
+            words: message.into(),
         });
     }
 
@@ -104,7 +104,8 @@ impl<'a> Sink<'a> {
                     line,
                     column,
                     passage: p.passage.clone(),
-                    message: p.message.clone(),
+                    message: p.words.message.clone(),
+                    help: p.words.help.clone(),
                 });
             }
         }
