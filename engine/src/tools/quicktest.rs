@@ -20,11 +20,12 @@ mod proof;
 use crate::runtime::error::PlayError;
 use crate::runtime::model::{Move, Story};
 use crate::runtime::play::{choose_forced, shown_choices, start};
+use crate::runtime::replay::Replay;
 use crate::runtime::rules::eligible;
 use crate::runtime::state::State;
 use crate::runtime::view::view;
 use crate::tools::author::plain;
-use crate::tools::randomtest::{fallible_text, randomtest, RandomOptions, Replay, RunFinding};
+use crate::tools::randomtest::{fallible_text, randomtest, RandomOptions, RunFinding};
 use live::Live;
 pub use proof::{Alarm, Proof};
 use serde::Serialize;
@@ -182,6 +183,7 @@ pub fn quicktest(
             runs: opts.runs,
             seed: opts.seed,
             max_turns: 1000,
+            ..RandomOptions::default()
         },
         &mut |_| {},
     );
