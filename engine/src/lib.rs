@@ -69,7 +69,9 @@ pub use tools::author::{
 #[cfg(feature = "tools")]
 pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
-pub use tools::quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
+pub use tools::quicktest::{
+    path_to, quicktest, Alarm, Finding, Outcome, Proof, QuickOptions, QuickReport,
+};
 #[cfg(feature = "tools")]
 pub use tools::randomtest::{length_summary, randomtest, RandomOptions, RandomReport, RunFinding};
 #[cfg(feature = "tools")]

@@ -63,10 +63,13 @@ enum Command {
         /// Seed of the run (dice in effects follow it).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Explore at most this many states in all; a walk stopped by it is INCOMPLETE
-        /// (exit code 3), never passed.
-        #[arg(long, default_value_t = 2_000_000)]
+        /// Explore at most this many concrete states; past it the abstract proof decides, with
+        /// random runs as witnesses (INCOMPLETE, exit code 3, when it cannot).
+        #[arg(long, default_value_t = 200_000)]
         max_states: u32,
+        /// Random runs for witnesses when the concrete walk stops.
+        #[arg(long, default_value_t = 2_000)]
+        runs: u32,
         /// `text` or `json`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -235,12 +238,17 @@ fn run(command: Command) -> Result<ExitCode, String> {
             dir,
             seed,
             max_states,
+            runs,
             format,
         } => {
             let Some(story) = story(&dir)? else {
                 return Ok(ExitCode::from(FINDINGS));
             };
-            let opts = story_engine::QuickOptions { seed, max_states };
+            let opts = story_engine::QuickOptions {
+                seed,
+                max_states,
+                runs,
+            };
             let total = story.passage_ids().count() as u32;
             let mut bar = report::Spinner::new(total, std::io::stderr().is_terminal());
             let r = story_engine::quicktest(&story, opts, &mut |states, reached| {
