@@ -94,6 +94,16 @@ fn errors_behind_loops_counters_and_storylets_are_never_passed() {
             "quicktest/counter_softlock",
             "no enabled choice and not an ending",
         ),
+        // The precise variants' real softlocks: a call handed back (`calls < seen`), a team
+        // met without its flag set.
+        (
+            "quicktest/zone_softlock",
+            "no enabled choice and not an ending",
+        ),
+        (
+            "quicktest/flags_softlock",
+            "no enabled choice and not an ending",
+        ),
     ] {
         let [walk, proof] = both(name);
         assert_eq!(walk.outcome(), Outcome::Failed, "{name}: {walk:?}");
@@ -108,6 +118,18 @@ fn errors_behind_loops_counters_and_storylets_are_never_passed() {
         assert_ne!(proof.outcome(), Outcome::Passed, "{name}: {proof:?}");
         let alarms = proof.proof.as_ref().map_or(0, |p| p.alarms.len());
         assert!(alarms > 0 || !proof.errors.is_empty(), "{name}: {proof:?}");
+    }
+}
+
+/// What intervals alone lose, the proof keeps: `calls >= seen` (the difference of two compared
+/// counters) and which once-only choices go with which flags (states kept apart by them).
+#[test]
+fn relations_between_variables_are_proven_by_the_abstract_walk() {
+    for name in ["quicktest/zone_pass", "quicktest/flags_pass"] {
+        let [walk, proof] = both(name);
+        assert_eq!(walk.outcome(), Outcome::Passed, "{name}: {walk:?}");
+        assert_eq!(proof.outcome(), Outcome::Passed, "{name}: {proof:?}");
+        assert_eq!(proof.proof.map(|p| p.alarms), Some(Vec::new()), "{name}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! The abstract domain of quicktest's proof (`proof.rs`): a set of values per variable
 //! (intervals for integers, subsets of {false, true} for flags, small sets of strings), visit
-//! counts, cooldown clocks, once-only bits and the turn as intervals; expressions evaluated
+//! counts, cooldown clocks, once-only bits and the turn as intervals, and for each pair of
+//! integer variables a condition compares (`a >= b`) the interval of `a - b`; expressions evaluated
 //! to such sets with a "may fail" flag; conditions refining a state; effects applied to one.
 //! Not the walk (`proof.rs`).
 //!
@@ -13,7 +14,7 @@ use crate::runtime::expr::{BinOp, Effect, EffectOp, Expr, ExprKind, Func, UnOp};
 use crate::runtime::model::{Story, VarKind};
 use crate::runtime::rules::arith;
 use crate::runtime::state::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// Bound of counters (see the module note).
 const COUNTER: i64 = 1 << 40;
@@ -203,6 +204,8 @@ pub(super) struct AState {
     /// By once-only slot: bit 1 not taken, bit 2 taken.
     pub taken: Vec<u8>,
     pub turn: Iv,
+    /// By compared pair (`Domain::pairs`): the values of `a - b`.
+    pub diffs: Vec<Iv>,
 }
 
 impl AState {
@@ -220,6 +223,9 @@ impl AState {
             *a |= b;
         }
         self.turn = self.turn.join(o.turn);
+        for (a, b) in self.diffs.iter_mut().zip(&o.diffs) {
+            *a = a.join(*b);
+        }
     }
 }
 
@@ -233,7 +239,16 @@ pub(super) struct Domain<'s> {
     pub cooldown: Vec<i64>,
     /// The constants conditions compare with (±1), sorted: where widening stops first.
     thresholds: Vec<i64>,
+    /// Pairs of integer variables `(a, b)` some condition compares (`a >= b`): the state keeps
+    /// the values of `a - b` for each (a light zone domain), which intervals alone lose.
+    pairs: Vec<(usize, usize)>,
 }
+
+/// Differences never leave this.
+const DIFF: Iv = Iv {
+    lo: -2 * COUNTER,
+    hi: 2 * COUNTER,
+};
 
 /// Visits and turns never leave this.
 const COUNT: Iv = Iv {
@@ -284,6 +299,14 @@ impl<'s> Domain<'s> {
                 }
             }
         }
+        let mut pairs = BTreeSet::new();
+        for p in &story.passages {
+            for c in &p.choices {
+                if let Some(cond) = &c.cond {
+                    compared_pairs(story, &vars, cond, &mut pairs);
+                }
+            }
+        }
         let thresholds = t
             .into_iter()
             .flat_map(|n: i64| [n.saturating_sub(1), n, n.saturating_add(1)])
@@ -296,6 +319,7 @@ impl<'s> Domain<'s> {
             bounds,
             cooldown,
             thresholds,
+            pairs: pairs.into_iter().collect(),
         }
     }
 
@@ -313,6 +337,17 @@ impl<'s> Domain<'s> {
             since: self.cooldown.iter().map(|&c| Iv::point(c)).collect(),
             taken: vec![FALSE; self.story.once_slots as usize],
             turn: Iv::point(0),
+            diffs: self
+                .pairs
+                .iter()
+                .map(|&(a, b)| {
+                    let start = |i: usize| match self.story.variables.get(i).map(|v| &v.start) {
+                        Some(Value::Int(n)) => *n,
+                        _ => 0,
+                    };
+                    Iv::point(start(a).saturating_sub(start(b)))
+                })
+                .collect(),
         }
     }
 
@@ -335,9 +370,12 @@ impl<'s> Domain<'s> {
             *a |= b;
         }
         old.turn = old.turn.widen(new.turn, t, COUNT);
+        for (a, b) in old.diffs.iter_mut().zip(&new.diffs) {
+            *a = a.widen(*b, t, DIFF);
+        }
     }
 
-    fn var(&self, name: &str) -> Option<usize> {
+    pub(super) fn var(&self, name: &str) -> Option<usize> {
         self.vars.get(name).copied()
     }
 
@@ -423,7 +461,7 @@ impl<'s> Domain<'s> {
                 let eq = match (x.single(), y.single()) {
                     (Some(p), Some(q)) => bits(p == q),
                     _ if x.disjoint(&y) => FALSE,
-                    _ => BOTH,
+                    _ => self.by_diff(BinOp::Eq, a, b, s).unwrap_or(BOTH),
                 };
                 AVal::Bool(if *op == BinOp::Eq { eq } else { flip(eq) })
             }
@@ -432,7 +470,10 @@ impl<'s> Domain<'s> {
                 else {
                     return any_int;
                 };
-                binary(*op, x, y, fails)
+                match binary(*op, x, y, fails) {
+                    AVal::Bool(BOTH) => AVal::Bool(self.by_diff(*op, a, b, s).unwrap_or(BOTH)),
+                    v => v,
+                }
             }
         }
     }
@@ -510,6 +551,12 @@ impl<'s> Domain<'s> {
                     self.refine_cmp(a, *op, n, want, s)
                 } else if let ExprKind::Int(n) = a.kind {
                     self.refine_cmp(b, swap(*op), n, want, s)
+                } else if let Some((j, sign)) = self.pair_of(a, b) {
+                    let Some(d) = s.diffs.get_mut(j) else {
+                        return true;
+                    };
+                    let op = if sign { *op } else { swap(*op) };
+                    narrow(d, op, 0, want)
                 } else if let (ExprKind::Var(name), ExprKind::Str(t))
                 | (ExprKind::Str(t), ExprKind::Var(name)) = (&a.kind, &b.kind)
                 {
@@ -561,45 +608,7 @@ impl<'s> Domain<'s> {
             }
             _ => return true,
         };
-        let op = if want { op } else { negate(op) };
-        let keep = match op {
-            BinOp::Lt => Iv {
-                lo: i64::MIN,
-                hi: n.saturating_sub(1),
-            },
-            BinOp::Le => Iv {
-                lo: i64::MIN,
-                hi: n,
-            },
-            BinOp::Gt => Iv {
-                lo: n.saturating_add(1),
-                hi: i64::MAX,
-            },
-            BinOp::Ge => Iv {
-                lo: n,
-                hi: i64::MAX,
-            },
-            BinOp::Eq => Iv::point(n),
-            BinOp::Ne => {
-                if iv.lo == n && iv.hi == n {
-                    return false;
-                }
-                if iv.lo == n {
-                    iv.lo += 1;
-                } else if iv.hi == n {
-                    iv.hi -= 1;
-                }
-                return true;
-            }
-            _ => return true,
-        };
-        match iv.meet(keep) {
-            Some(k) => {
-                *iv = k;
-                true
-            }
-            None => false,
-        }
+        narrow(iv, op, n, want)
     }
 
     /// Applies `effects` to `s`; sets `fails` when one may fail.
@@ -613,6 +622,30 @@ impl<'s> Domain<'s> {
                 continue;
             };
             let bound = self.bounds.get(i).copied().unwrap_or(COUNT);
+            // The change of `x` is exactly `±n`: always for a counter (which is taken to stay
+            // within its bound, see the module note), for a stat unless its range clamps it.
+            let exact = match (&rhs, s.vars.get(i), op) {
+                (AVal::Int(n), _, EffectOp::Add | EffectOp::Sub)
+                    if decl.kind == VarKind::Counter =>
+                {
+                    Some(*n)
+                }
+                (AVal::Int(n), Some(AVal::Int(x)), EffectOp::Add | EffectOp::Sub)
+                    if decl.kind == VarKind::Stat =>
+                {
+                    let (lo, hi) = if *op == EffectOp::Add {
+                        (x.lo.saturating_add(n.lo), x.hi.saturating_add(n.hi))
+                    } else {
+                        (x.lo.saturating_sub(n.hi), x.hi.saturating_sub(n.lo))
+                    };
+                    (lo >= decl.min && hi <= decl.max).then_some(*n)
+                }
+                _ => None,
+            };
+            let copied = match (op, &value.kind) {
+                (EffectOp::Set, ExprKind::Var(name)) => self.var(name),
+                _ => None,
+            };
             let Some(old) = s.vars.get_mut(i) else {
                 continue;
             };
@@ -629,6 +662,105 @@ impl<'s> Domain<'s> {
                 }
                 (_, v) => v,
             };
+            self.update_diffs(i, *op, exact, copied, s);
+        }
+    }
+
+    /// Updates the differences of the pairs holding variable `i` after an effect on it:
+    /// shifted by the change when it is exactly `±n` (`exact`), zero against the variable it
+    /// was set to (`copied`), else recomputed from the intervals; then met with them.
+    fn update_diffs(
+        &self,
+        i: usize,
+        op: EffectOp,
+        exact: Option<Iv>,
+        copied: Option<usize>,
+        s: &mut AState,
+    ) {
+        for (j, &(a, b)) in self.pairs.iter().enumerate() {
+            if a != i && b != i {
+                continue;
+            }
+            let from_ivs = match (s.vars.get(a), s.vars.get(b)) {
+                (Some(AVal::Int(x)), Some(AVal::Int(y))) => Iv {
+                    lo: x.lo.saturating_sub(y.hi),
+                    hi: x.hi.saturating_sub(y.lo),
+                },
+                _ => DIFF,
+            };
+            let Some(d) = s.diffs.get_mut(j) else {
+                continue;
+            };
+            // Adding n to a (or subtracting it from b) adds n to a - b.
+            let plus = (a == i) == (op == EffectOp::Add);
+            let shifted = match (exact, op) {
+                (Some(n), EffectOp::Add | EffectOp::Sub) => Some(if plus {
+                    Iv {
+                        lo: d.lo.saturating_add(n.lo),
+                        hi: d.hi.saturating_add(n.hi),
+                    }
+                } else {
+                    Iv {
+                        lo: d.lo.saturating_sub(n.hi),
+                        hi: d.hi.saturating_sub(n.lo),
+                    }
+                }),
+                _ if copied == Some(if a == i { b } else { a }) => Some(Iv::point(0)),
+                _ => None,
+            };
+            *d = shifted
+                .and_then(|v| v.meet(from_ivs))
+                .unwrap_or(from_ivs)
+                .clamp(DIFF.lo, DIFF.hi);
+        }
+    }
+
+    /// The pair `(a, b)` compared as `x op y`: its index, and whether `x - y` is its
+    /// difference (true) or its negation.
+    fn pair_of(&self, x: &Expr, y: &Expr) -> Option<(usize, bool)> {
+        let (ExprKind::Var(x), ExprKind::Var(y)) = (&x.kind, &y.kind) else {
+            return None;
+        };
+        let (x, y) = (self.var(x)?, self.var(y)?);
+        self.pairs.iter().enumerate().find_map(|(j, &p)| {
+            if p == (x, y) {
+                Some((j, true))
+            } else if p == (y, x) {
+                Some((j, false))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The truth of `x op y` read from the pair's difference, when they form one.
+    fn by_diff(&self, op: BinOp, x: &Expr, y: &Expr, s: &AState) -> Option<u8> {
+        let (j, sign) = self.pair_of(x, y)?;
+        let d = *s.diffs.get(j)?;
+        let d = if sign {
+            d
+        } else {
+            Iv {
+                lo: d.hi.saturating_neg(),
+                hi: d.lo.saturating_neg(),
+            }
+        };
+        let mut ignore = false;
+        match op {
+            BinOp::Eq | BinOp::Ne => {
+                let eq = if d == Iv::point(0) {
+                    TRUE
+                } else if d.meet(Iv::point(0)).is_none() {
+                    FALSE
+                } else {
+                    BOTH
+                };
+                Some(if op == BinOp::Eq { eq } else { flip(eq) })
+            }
+            _ => match binary(op, d, Iv::point(0), &mut ignore) {
+                AVal::Bool(b) => Some(b),
+                _ => None,
+            },
         }
     }
 }
@@ -658,138 +790,84 @@ fn effect_range(op: EffectOp, x: Iv, n: Iv, min: i64, max: i64, fails: &mut bool
     }
 }
 
-/// A part of the state a case split can fix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Quantity {
-    Var(usize),
-    Visits(usize),
-    Turn,
-    Slot(usize),
-}
-
-/// One case of a quantity: an interval of an integer, or one truth value of a flag or bit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Cell {
-    Int(Iv),
-    Bits(u8),
-    Str(String),
-}
-
-impl Domain<'_> {
-    /// Gathers what `e` tests: flags, and integers with the constants they are compared with.
-    pub(super) fn cuts(&self, e: &Expr, out: &mut BTreeMap<Quantity, BTreeSet<i64>>) {
-        match &e.kind {
-            ExprKind::Var(name) => {
-                if let Some(i) = self.var(name) {
-                    out.entry(Quantity::Var(i)).or_default();
-                }
+/// Narrows `iv` to the values `v` where `v op n` is `want`; false when there are none.
+fn narrow(iv: &mut Iv, op: BinOp, n: i64, want: bool) -> bool {
+    let op = if want { op } else { negate(op) };
+    let keep = match op {
+        BinOp::Lt => Iv {
+            lo: i64::MIN,
+            hi: n.saturating_sub(1),
+        },
+        BinOp::Le => Iv {
+            lo: i64::MIN,
+            hi: n,
+        },
+        BinOp::Gt => Iv {
+            lo: n.saturating_add(1),
+            hi: i64::MAX,
+        },
+        BinOp::Ge => Iv {
+            lo: n,
+            hi: i64::MAX,
+        },
+        BinOp::Eq => Iv::point(n),
+        BinOp::Ne => {
+            if iv.lo == n && iv.hi == n {
+                return false;
             }
-            ExprKind::Unary(_, inner) => self.cuts(inner, out),
-            ExprKind::Binary(op, a, b) => {
-                let quantity = |x: &Expr| match &x.kind {
-                    ExprKind::Var(name) => self.var(name).map(Quantity::Var),
-                    ExprKind::Turns => Some(Quantity::Turn),
-                    ExprKind::Call(Func::Visits, args) => match args.first().map(|a| &a.kind) {
-                        Some(ExprKind::Str(id)) => {
-                            self.story.idx(id).map(|i| Quantity::Visits(i as usize))
-                        }
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let (ExprKind::Var(name), ExprKind::Str(_))
-                | (ExprKind::Str(_), ExprKind::Var(name)) = (&a.kind, &b.kind)
-                {
-                    if let Some(i) = self.var(name) {
-                        out.entry(Quantity::Var(i)).or_default();
-                    }
-                    return;
-                }
-                let compared = match (&a.kind, &b.kind) {
-                    (_, ExprKind::Int(n)) => quantity(a).map(|q| (q, *n)),
-                    (ExprKind::Int(n), _) => quantity(b).map(|q| (q, *n)),
-                    _ => None,
-                };
-                match (op, compared) {
-                    (BinOp::And | BinOp::Or, _) | (_, None) => {
-                        self.cuts(a, out);
-                        self.cuts(b, out);
-                    }
-                    (_, Some((q, n))) => {
-                        let set = out.entry(q).or_default();
-                        set.insert(n);
-                        set.insert(n.saturating_add(1));
-                    }
-                }
+            if iv.lo == n {
+                iv.lo += 1;
+            } else if iv.hi == n {
+                iv.hi -= 1;
             }
-            _ => {}
+            return true;
         }
-    }
-
-    /// The cases of quantity `q` in `s`, split at `cuts` (a flag or bit: its truth values).
-    pub(super) fn cells(&self, q: Quantity, cuts: &BTreeSet<i64>, s: &AState) -> Vec<Cell> {
-        let iv = match q {
-            Quantity::Var(i) => match s.vars.get(i) {
-                Some(AVal::Int(iv)) => *iv,
-                Some(AVal::Bool(b)) => return split_bits(*b),
-                Some(AVal::Str(Some(set))) => return set.iter().cloned().map(Cell::Str).collect(),
-                _ => return Vec::new(),
-            },
-            Quantity::Visits(i) => s.visits.get(i).copied().unwrap_or(Iv::point(0)),
-            Quantity::Turn => s.turn,
-            Quantity::Slot(k) => return split_bits(s.taken.get(k).copied().unwrap_or(BOTH)),
-        };
-        let mut out = Vec::new();
-        let mut lo = iv.lo;
-        if iv.lo >= iv.hi {
-            return vec![Cell::Int(iv)];
+        _ => return true,
+    };
+    match iv.meet(keep) {
+        Some(k) => {
+            *iv = k;
+            true
         }
-        for &c in cuts.range(iv.lo + 1..=iv.hi) {
-            out.push(Cell::Int(Iv { lo, hi: c - 1 }));
-            lo = c;
-        }
-        out.push(Cell::Int(Iv { lo, hi: iv.hi }));
-        out
-    }
-
-    /// Fixes quantity `q` of `s` to the case `cell`.
-    pub(super) fn set(&self, q: Quantity, cell: &Cell, s: &mut AState) {
-        match (q, cell.clone()) {
-            (Quantity::Var(i), Cell::Int(iv)) => {
-                if let Some(v) = s.vars.get_mut(i) {
-                    *v = AVal::Int(iv);
-                }
-            }
-            (Quantity::Var(i), Cell::Bits(b)) => {
-                if let Some(v) = s.vars.get_mut(i) {
-                    *v = AVal::Bool(b);
-                }
-            }
-            (Quantity::Var(i), Cell::Str(t)) => {
-                if let Some(v) = s.vars.get_mut(i) {
-                    *v = AVal::Str(Some(BTreeSet::from([t])));
-                }
-            }
-            (Quantity::Visits(i), Cell::Int(iv)) => {
-                if let Some(v) = s.visits.get_mut(i) {
-                    *v = iv;
-                }
-            }
-            (Quantity::Turn, Cell::Int(iv)) => s.turn = iv,
-            (Quantity::Slot(k), Cell::Bits(b)) => {
-                if let Some(v) = s.taken.get_mut(k) {
-                    *v = b;
-                }
-            }
-            _ => {}
-        }
+        None => false,
     }
 }
 
-fn split_bits(b: u8) -> Vec<Cell> {
-    match b {
-        BOTH => vec![Cell::Bits(FALSE), Cell::Bits(TRUE)],
-        other => vec![Cell::Bits(other)],
+/// Gathers the pairs of distinct integer variables `e` compares with each other.
+fn compared_pairs(
+    story: &Story,
+    vars: &HashMap<&str, usize>,
+    e: &Expr,
+    out: &mut BTreeSet<(usize, usize)>,
+) {
+    let int = |x: &Expr| match &x.kind {
+        ExprKind::Var(name) => story
+            .variable(name)
+            .filter(|v| matches!(v.kind, VarKind::Stat | VarKind::Counter))
+            .and_then(|_| vars.get(name.as_str()).copied()),
+        _ => None,
+    };
+    match &e.kind {
+        ExprKind::Unary(_, inner) => compared_pairs(story, vars, inner, out),
+        ExprKind::Binary(op, a, b) => {
+            if let (
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne,
+                Some(x),
+                Some(y),
+            ) = (op, int(a), int(b))
+            {
+                if x != y && !out.contains(&(y, x)) {
+                    out.insert((x, y));
+                }
+            } else {
+                compared_pairs(story, vars, a, out);
+                compared_pairs(story, vars, b, out);
+            }
+        }
+        ExprKind::Call(_, args) => args
+            .iter()
+            .for_each(|a| compared_pairs(story, vars, a, out)),
+        _ => {}
     }
 }
 

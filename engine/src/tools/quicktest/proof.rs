@@ -1,5 +1,7 @@
 //! quicktest's proof: an abstract walk of the story to a fixpoint. One abstract state
-//! (`domain.rs`) per passage and tunnel stack joins every concrete state that can be there;
+//! (`domain.rs`) per passage, tunnel stack and values of the tracked bits joins every concrete
+//! state that can be there (no bit is tracked at first; when softlock alarms remain, the walk
+//! runs again tracking the flags and once-only bits their passages' choices test, where live);
 //! moves (choices, fallbacks, draws, calls, returns) are applied to it as play applies them to
 //! a concrete state, and a worklist repeats them, widening loops' counters, until nothing
 //! changes. What it yields: the passages and endings that may be reached (the rest are
@@ -11,9 +13,10 @@
 //! state of each (passage, stack) holds every concrete state play can reach there. An alarm is
 //! raised wherever any of them may fail, so no alarm means no reachable state fails.
 
-use super::domain::{AState, Cell, Domain, Iv, Quantity, Tri};
+use super::domain::{AState, AVal, Domain, Iv, Tri};
+use super::live::{Live, Slot};
 use crate::runtime::error::{MAX_DEPTH, STEP_BUDGET};
-use crate::runtime::expr::{Effect, Expr};
+use crate::runtime::expr::{BinOp, Effect, Expr, ExprKind, UnOp};
 use crate::runtime::markup::Node as Markup;
 use crate::runtime::model::{Choice, Move, Paragraph, PassageIdx, Story};
 use crate::tools::randomtest::fallible_text;
@@ -56,10 +59,34 @@ struct Point {
     updates: u32,
 }
 
+/// A flag or once-only bit whose value splits a passage's states (`Walk::tracked`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tracked {
+    Var(usize),
+    Slot(usize),
+}
+
+/// A node's key: passage, tunnel stack, and the values of the tracked bits (empty: the node
+/// that joins every state past `MAX_PARTS`).
+type Key = (PassageIdx, Vec<PassageIdx>, Vec<u8>);
+
+/// At most this many nodes per (passage, tunnel stack) keep tracked bits apart; the states
+/// past them join in one node.
+const MAX_PARTS: u32 = 64;
+
 struct Walk<'s> {
     d: Domain<'s>,
     nodes: Vec<Point>,
-    index: HashMap<(PassageIdx, Vec<PassageIdx>), usize>,
+    index: HashMap<Key, usize>,
+    /// Bits whose values keep states apart (trace partitioning): states that differ in them
+    /// are not joined, so what they imply together (a once-only choice taken and the flag its
+    /// target sets) survives the walk.
+    tracked: Vec<Tracked>,
+    /// By passage, by tracked bit: whether a later read can see it (`live.rs`); a dead bit does
+    /// not split the passage's states.
+    live: Vec<Vec<bool>>,
+    /// By (passage, tunnel stack): how many nodes it has.
+    parts: HashMap<(PassageIdx, Vec<PassageIdx>), u32>,
     queue: VecDeque<usize>,
     queued: Vec<bool>,
     /// Fallback moves between nodes (automatic moves within one choice: the step budget).
@@ -74,8 +101,73 @@ struct Walk<'s> {
     maybe_stuck: BTreeSet<usize>,
 }
 
-/// Runs the abstract walk of `story` to its fixpoint.
+/// Runs the abstract walk of `story` to its fixpoint; while softlock alarms remain, runs it
+/// again with the flags and once-only bits their passages' choices test kept apart.
 pub(super) fn prove(story: &Story) -> Proof {
+    const ROUNDS: usize = 4;
+    let mut tracked = BTreeSet::new();
+    let mut proof = walk(story, Vec::new(), Vec::new());
+    let live = Live::new(story);
+    // The passage whose choice holds each once-only slot.
+    let mut slot_passage = HashMap::new();
+    for (i, p) in story.passages.iter().enumerate() {
+        for c in &p.choices {
+            if let Some(k) = c.once_slot {
+                slot_passage.insert(k as usize, i as u32);
+            }
+        }
+    }
+    for _ in 1..ROUNDS {
+        let before = tracked.len();
+        let d = Domain::new(story);
+        let start = d.start();
+        for a in proof
+            .alarms
+            .iter()
+            .filter(|a| a.message.contains("softlock"))
+        {
+            let Some(p) = story.idx(&a.passage).and_then(|i| story.at(i)) else {
+                continue;
+            };
+            for c in &p.choices {
+                if let Some(k) = c.once_slot {
+                    tracked.insert(Tracked::Slot(k as usize));
+                }
+                if let Some(cond) = &c.cond {
+                    cond.visit_vars(&mut |v| {
+                        if let Some(i) = d.var(v) {
+                            if matches!(start.vars.get(i), Some(AVal::Bool(_))) {
+                                tracked.insert(Tracked::Var(i));
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        if tracked.len() == before {
+            break;
+        }
+        let list: Vec<Tracked> = tracked.iter().copied().collect();
+        let kept = (0..story.passages.len())
+            .map(|i| {
+                let kept = live.kept(i as u32);
+                list.iter()
+                    .map(|q| match q {
+                        Tracked::Var(v) => kept.contains(&Slot::Var(*v as u32)),
+                        Tracked::Slot(k) => slot_passage
+                            .get(k)
+                            .is_some_and(|&p| kept.contains(&Slot::Taken(p))),
+                    })
+                    .collect()
+            })
+            .collect();
+        proof = walk(story, list, kept);
+    }
+    proof
+}
+
+/// One abstract walk of `story` to its fixpoint, keeping `tracked` bits apart.
+fn walk(story: &Story, tracked: Vec<Tracked>, live: Vec<Vec<bool>>) -> Proof {
     let mut pool_reads: BTreeMap<String, (BTreeSet<String>, bool)> = BTreeMap::new();
     for (pool, members) in &story.pools {
         let entry = pool_reads.entry(pool.clone()).or_default();
@@ -92,6 +184,9 @@ pub(super) fn prove(story: &Story) -> Proof {
         d: Domain::new(story),
         nodes: Vec::new(),
         index: HashMap::new(),
+        tracked,
+        live,
+        parts: HashMap::new(),
         queue: VecDeque::new(),
         queued: Vec::new(),
         automatic: HashSet::new(),
@@ -171,7 +266,29 @@ impl Walk<'_> {
                 "an `on_enter` effect may fail (division by zero or overflow)",
             );
         }
-        let key = (t, stack);
+        let live = self.live.get(t as usize);
+        let bits: Vec<u8> = self
+            .tracked
+            .iter()
+            .enumerate()
+            .map(|(j, q)| match q {
+                _ if live.and_then(|l| l.get(j)) != Some(&true) => 0,
+                Tracked::Var(i) => match s.vars.get(*i) {
+                    Some(AVal::Bool(b)) => *b,
+                    _ => 0,
+                },
+                Tracked::Slot(k) => s.taken.get(*k).copied().unwrap_or(0),
+            })
+            .collect();
+        let mut key = (t, stack, bits);
+        if !key.2.is_empty() && !self.index.contains_key(&key) {
+            let count = self.parts.entry((t, key.1.clone())).or_default();
+            if *count >= MAX_PARTS {
+                key.2.clear();
+            } else {
+                *count += 1;
+            }
+        }
         let n = match self.index.get(&key) {
             Some(&n) => {
                 let node = &mut self.nodes[n];
@@ -275,9 +392,12 @@ impl Walk<'_> {
         }
     }
 
-    /// Whether some choice of `p` is open in every case of `s` split along what its choices'
-    /// conditions test (each flag, once-only bit, string value, and integer cut at the constants it is
-    /// compared with): complementary conditions (`x < 5`, `x >= 5`) then prove progress.
+    /// Whether some choice of `p` is open in every case of `s`, split along what its choices
+    /// test: the first undecided once-only bit, or the first undecided atom (a comparison or a
+    /// flag) of the first undecided condition, assumed true in one case and false in the other
+    /// (the state refined by it; a case the refinement shows empty needs nothing). Assumed atoms
+    /// keep their truth, so complementary conditions (`x < 5`, `!(x < 5)`, and chains of
+    /// `!(a) && b`) prove progress whatever the domain knows of `x`.
     fn progress_by_cases(
         &mut self,
         t: PassageIdx,
@@ -285,29 +405,19 @@ impl Walk<'_> {
         s: &AState,
     ) -> bool {
         const MAX_CASES: usize = 20_000;
-        let mut cuts: BTreeMap<Quantity, BTreeSet<i64>> = BTreeMap::new();
-        for c in &p.choices {
-            if let Some(cond) = &c.cond {
-                self.d.cuts(cond, &mut cuts);
-            }
-            if let Some(k) = c.once_slot {
-                cuts.entry(Quantity::Slot(k as usize)).or_default();
-            }
-        }
-        let axes: Vec<(Quantity, BTreeSet<i64>)> = cuts.into_iter().collect();
         let mut budget = MAX_CASES;
-        self.covered(t, p, s, &axes, &mut budget)
+        let mut assumed = Vec::new();
+        self.covered(t, p, s, &mut assumed, &mut budget)
     }
 
-    /// Case analysis, one quantity at a time (a quantity is split only where the choices do
-    /// not decide yet): true when some choice is open in every case, false when a case may
-    /// have none or `budget` cases run out.
+    /// Case analysis (see `progress_by_cases`): true when some choice is open in every case,
+    /// false when a case may have none or `budget` cases run out.
     fn covered(
         &mut self,
         t: PassageIdx,
         p: &crate::runtime::model::Passage,
         s: &AState,
-        axes: &[(Quantity, BTreeSet<i64>)],
+        assumed: &mut Vec<(String, bool)>,
         budget: &mut usize,
     ) -> bool {
         if *budget == 0 {
@@ -317,27 +427,144 @@ impl Walk<'_> {
         let status: Vec<Tri> = p
             .choices
             .iter()
-            .enumerate()
-            .map(|(i, c)| self.open(t, i, c, s))
+            .map(|c| self.open_assuming(t, c, s, assumed))
             .collect();
         if status.iter().any(|o| o.must()) {
             return true;
         }
-        if !status.iter().any(|o| o.may()) {
-            return false;
+        // The first undecided choice's first undecided once-only bit or atom.
+        let mut split = None;
+        for (c, o) in p.choices.iter().zip(&status) {
+            if !o.may() {
+                continue;
+            }
+            if let Some(k) = c.once_slot.filter(|&k| s.taken.get(k as usize) == Some(&3)) {
+                split = Some(Err(k as usize));
+                break;
+            }
+            if let Some(atom) = c
+                .cond
+                .as_ref()
+                .and_then(|cond| self.undecided_atom(cond, s, assumed))
+            {
+                split = Some(Ok(atom));
+                break;
+            }
         }
-        let Some(((q, cuts), rest)) = axes.split_first() else {
-            return false;
+        match split {
+            None => false,
+            Some(Err(k)) => [1u8, 2].iter().all(|&b| {
+                let mut case = s.clone();
+                if let Some(v) = case.taken.get_mut(k) {
+                    *v = b;
+                }
+                self.covered(t, p, &case, assumed, budget)
+            }),
+            Some(Ok(atom)) => [true, false].iter().all(|&want| {
+                let mut case = s.clone();
+                if !self.d.refine(atom, want, &mut case) {
+                    return true;
+                }
+                assumed.push((atom.to_string(), want));
+                let ok = self.covered(t, p, &case, assumed, budget);
+                assumed.pop();
+                ok
+            }),
+        }
+    }
+
+    /// Whether `c` is open in `s` with the atoms in `assumed` fixed (conditions that may fail
+    /// were already reported by `open`).
+    fn open_assuming(
+        &mut self,
+        t: PassageIdx,
+        c: &Choice,
+        s: &AState,
+        assumed: &[(String, bool)],
+    ) -> Tri {
+        let base = self.open(t, 0, c, s);
+        if base != Tri::Maybe {
+            return base;
+        }
+        let once = match c.once_slot.and_then(|k| s.taken.get(k as usize)) {
+            Some(2) => Tri::No,
+            Some(3) => Tri::Maybe,
+            _ => Tri::Yes,
         };
-        let cells: Vec<Cell> = self.d.cells(*q, cuts, s);
-        if cells.len() <= 1 {
-            return self.covered(t, p, s, rest, budget);
+        let cond = c
+            .cond
+            .as_ref()
+            .map_or(Tri::Yes, |e| self.truth_assuming(e, s, assumed));
+        let draw = match &c.action {
+            Move::Draw { pool, .. } => {
+                self.pool(pool, s)
+                    .iter()
+                    .fold(Tri::No, |acc, (_, e)| match (acc, e) {
+                        (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+                        (Tri::No, Tri::No) => Tri::No,
+                        _ => Tri::Maybe,
+                    })
+            }
+            _ => Tri::Yes,
+        };
+        once.and(cond).and(draw)
+    }
+
+    /// The truth of condition `e` in `s`, its atoms in `assumed` fixed.
+    fn truth_assuming(&self, e: &Expr, s: &AState, assumed: &[(String, bool)]) -> Tri {
+        match &e.kind {
+            ExprKind::Unary(UnOp::Not, inner) => match self.truth_assuming(inner, s, assumed) {
+                Tri::Yes => Tri::No,
+                Tri::No => Tri::Yes,
+                Tri::Maybe => Tri::Maybe,
+            },
+            ExprKind::Binary(BinOp::And, a, b) => {
+                let x = self.truth_assuming(a, s, assumed);
+                if x == Tri::No {
+                    return Tri::No;
+                }
+                x.and(self.truth_assuming(b, s, assumed))
+            }
+            ExprKind::Binary(BinOp::Or, a, b) => {
+                let x = self.truth_assuming(a, s, assumed);
+                if x == Tri::Yes {
+                    return Tri::Yes;
+                }
+                match (x, self.truth_assuming(b, s, assumed)) {
+                    (_, Tri::Yes) => Tri::Yes,
+                    (Tri::No, Tri::No) => Tri::No,
+                    _ => Tri::Maybe,
+                }
+            }
+            _ => {
+                let key = e.to_string();
+                if let Some((_, v)) = assumed.iter().rev().find(|(k, _)| *k == key) {
+                    return if *v { Tri::Yes } else { Tri::No };
+                }
+                let mut fails = false;
+                self.d.truth(e, s, &mut fails)
+            }
         }
-        cells.iter().all(|cell| {
-            let mut case = s.clone();
-            self.d.set(*q, cell, &mut case);
-            self.covered(t, p, &case, rest, budget)
-        })
+    }
+
+    /// The first atom of `e`, in evaluation order, whose truth is not decided in `s`.
+    fn undecided_atom<'e>(
+        &self,
+        e: &'e Expr,
+        s: &AState,
+        assumed: &[(String, bool)],
+    ) -> Option<&'e Expr> {
+        match &e.kind {
+            ExprKind::Unary(UnOp::Not, inner) => self.undecided_atom(inner, s, assumed),
+            ExprKind::Binary(BinOp::And | BinOp::Or, a, b) => {
+                if self.truth_assuming(a, s, assumed) == Tri::Maybe {
+                    self.undecided_atom(a, s, assumed)
+                } else {
+                    self.undecided_atom(b, s, assumed)
+                }
+            }
+            _ => (self.truth_assuming(e, s, assumed) == Tri::Maybe).then_some(e),
+        }
     }
 
     /// Whether choice `i` of passage `t` may be taken in `s` (not taken yet if once-only,
