@@ -69,7 +69,10 @@ pub use tools::author::{
 #[cfg(feature = "tools")]
 pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
-pub use tools::quicktest::{path_to, quicktest, Finding, Outcome, QuickOptions, QuickReport};
+pub use tools::quicktest::{
+    path_to, play_route, quicktest, route_from_start, Finding, Outcome, QuickOptions, QuickReport,
+    Route,
+};
 #[cfg(feature = "tools")]
 pub use tools::randomtest::{
     length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,

@@ -385,16 +385,11 @@ fn tutorial_snippets_apply_to_the_shipped_story() {
     // states up to the new scene are about 20,000), and its list replayed as
     // `story play --seed … --choices …` does.
     let route_to = |goal: &str| {
-        (0..16u64)
-            .find_map(|seed| {
-                let from = story_engine::start(&story, seed).expect("starts");
-                let route = story_engine::path_to(&story, &from, goal, 60_000)?;
-                let end = route.iter().try_fold(from, |s, &c| {
-                    story_engine::choose(&story, &s, c).map_err(|e| e.to_string())
-                });
-                Some(end.unwrap_or_else(|e| panic!("the route to {goal} fails: {e}")))
-            })
-            .unwrap_or_else(|| panic!("`story path story {goal}` finds no route"))
+        let route = story_engine::route_from_start(&story, 0, goal, 16, 60_000)
+            .expect("starts")
+            .unwrap_or_else(|| panic!("`story path story {goal}` finds no route"));
+        story_engine::play_route(&story, &route)
+            .unwrap_or_else(|e| panic!("the route to {goal} fails: {e}"))
     };
     for ending in &endings {
         let end = route_to(ending);
