@@ -5,16 +5,22 @@
 //! does; warnings become cargo warnings. Cargo reruns this when anything in `story/` changes,
 //! so `trunk serve` rebuilds on story edits.
 
-use std::{env, fs, path::Path, process::ExitCode};
+use std::{env, fs, io::ErrorKind, path::Path, process::ExitCode};
 
 fn main() -> ExitCode {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let story = Path::new(&root).join("story");
     println!("cargo:rerun-if-changed={}", story.display());
-    let read = story_engine::read_sources(|path| {
+    // Bytes, not text: a file that is not UTF-8 is a diagnostic at its first bad byte (E002),
+    // and a listed chapter that does not exist is E015, as `story check` reports them.
+    let read = story_engine::read_source_bytes(|path| {
         let file = story.join(path);
         println!("cargo:rerun-if-changed={}", file.display());
-        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        match fs::read(&file) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == ErrorKind::NotFound && path != "story.json" => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+        }
     });
     let (manifest, chapters) = match read {
         Ok(files) => files,
@@ -23,9 +29,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let loaded = story_engine::load(&manifest, &chapters);
-    let mut files = vec![manifest];
-    files.extend(chapters);
+    let loaded = story_engine::load_bytes(&manifest, &chapters);
+    let files: Vec<_> = std::iter::once(&manifest)
+        .chain(&chapters)
+        .map(story_engine::SourceBytes::text)
+        .collect();
     let Some(checked) = loaded.story else {
         eprintln!("the story in {} has errors:\n", story.display());
         for d in &loaded.diagnostics {

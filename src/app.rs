@@ -1,13 +1,20 @@
 //! The root component: decodes the story compiled into the page once, opens storage, keeps the
-//! settings, and hands everything to `Player` — or says why the story cannot start.
+//! settings, and hands everything to `Player` — or says why the story cannot start. With
+//! `?replay=…` it shows the shared run in `Watch` first (or says why the link is refused), and
+//! "take over" turns the replay into the player's game: the one moment a replay writes the
+//! autosave.
 
 use std::rc::Rc;
 
-use story_engine::Story;
+use story_engine::{Replay, Story};
 use yew::prelude::*;
 
+use crate::components::watch::{Watch, Watched};
 use crate::components::{problems::Problems, toolbar::Panel};
-use crate::player::{boot, random_seed, Player};
+use crate::effects::share::forget_query;
+use crate::game::Game;
+use crate::player::{boot, random_seed, Boot, Player};
+use crate::saves;
 use crate::settings::Settings;
 use crate::shared::Shared;
 use crate::storage::{BrowserStore, Storage, StoreError};
@@ -31,6 +38,18 @@ pub struct AppProps {
     /// The story to play; `None` plays the one embedded at build time. Tests inject their own.
     #[prop_or_default]
     pub story: Option<Shared<Story>>,
+    /// A shared run to watch first: the text of `?replay=…`.
+    #[prop_or_default]
+    pub replay: Option<String>,
+}
+
+/// What the page shows when it is not the player's own game.
+#[derive(Clone, PartialEq)]
+enum Replaying {
+    /// A replay that the engine checked, being watched.
+    Watching(Shared<Watched>),
+    /// A link refused, and why.
+    Refused(String),
 }
 
 /// The whole game.
@@ -63,6 +82,19 @@ pub fn App(props: &AppProps) -> Html {
         Err(_) => String::new(),
     };
     let settings = use_state_eq(|| Settings::load(&*storage.0, &story_id));
+    let replaying = use_state(|| {
+        let (Ok(boot), Some(text)) = (&*started, &props.replay) else {
+            return None;
+        };
+        Some(match Replay::from_link(&boot.game.story, text) {
+            Ok((replay, states)) => {
+                Replaying::Watching(Shared(Rc::new(Watched { replay, states })))
+            }
+            Err(why) => Replaying::Refused(crate::player::capitalized(&why.to_string())),
+        })
+    });
+    // The game after a take-over; until then the booted one (the autosave, untouched).
+    let taken = use_state(|| None::<Shared<Boot>>);
     {
         let settings = (*settings).clone();
         use_effect_with(settings, apply_to_page);
@@ -79,19 +111,81 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="app" data-theme={settings.theme_name()} data-font={settings.font_name()}
             data-size={settings.size.to_string()} data-motion={if settings.reduce_motion { "reduce" } else { "system" }}>
-            { match &*started {
-                Ok(boot) => html! {
-                    <Player boot={boot.clone()} storage={storage.clone()} storage_problem={problem.clone()}
+            { match (&*started, &*replaying) {
+                (Ok(boot), Some(shown)) => replay_page(boot, shown, storage, &replaying, &taken),
+                (Ok(boot), None) => html! {
+                    <Player boot={(*taken).clone().unwrap_or_else(|| boot.clone())} storage={storage.clone()} storage_problem={problem.clone()}
                         seed={props.seed} panel={props.open_saves.then_some(Panel::Saves)}
                         settings={(*settings).clone()} {on_settings} />
                 },
-                Err((title, lines)) => html! {
+                (Err((title, lines)), _) => html! {
                     <main class="page">
                         <Problems title={*title} lines={lines.clone()} />
                     </main>
                 },
             } }
         </div>
+    }
+}
+
+/// The replay being watched, or why its link was refused; both lead back to the player's game.
+fn replay_page(
+    boot: &Shared<Boot>,
+    shown: &Replaying,
+    storage: &Storage,
+    replaying: &UseStateHandle<Option<Replaying>>,
+    taken: &UseStateHandle<Option<Shared<Boot>>>,
+) -> Html {
+    let leave = {
+        let replaying = replaying.clone();
+        Callback::from(move |()| {
+            forget_query();
+            replaying.set(None);
+        })
+    };
+    match shown {
+        Replaying::Refused(why) => html! {
+            <main class="page">
+                <section class="problems replay-refused" role="alert">
+                    <h2>{ "This replay cannot be shown" }</h2>
+                    <p class="replay-why">{ why.clone() }</p>
+                    <p>{ "Nothing was replayed, and your own game is as you left it." }</p>
+                    <button class="primary" onclick={leave.reform(|_: MouseEvent| ())}>{ "Play my own game" }</button>
+                </section>
+            </main>
+        },
+        Replaying::Watching(watched) => {
+            let story = boot.game.story.clone();
+            let autosave = saves::read(&*storage.0, &story, "auto").map(|read| match read {
+                Ok((record, _)) => {
+                    AttrValue::from(format!("{}, turn {}", record.chapter, record.turn))
+                }
+                Err(_) => AttrValue::Static("unreadable now"),
+            });
+            let on_take_over = {
+                let (replaying, taken, story, watched) = (
+                    replaying.clone(),
+                    taken.clone(),
+                    story.clone(),
+                    watched.clone(),
+                );
+                Callback::from(move |step: usize| {
+                    match Game::replayed(story.clone(), &watched.replay, step, js_sys::Date::now())
+                    {
+                        Ok(game) => {
+                            let notice = Some("This run is yours now: play on from here. The autosave follows it.".to_owned());
+                            taken.set(Some(Shared(Rc::new(Boot { game, notice }))));
+                            forget_query();
+                            replaying.set(None);
+                        }
+                        Err(why) => replaying.set(Some(Replaying::Refused(why))),
+                    }
+                })
+            };
+            html! {
+                <Watch story={Shared(story)} watched={watched.clone()} {autosave} {on_take_over} on_leave={leave} />
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use story_engine::{History, Inline, PlayError, State, Story, View};
+use story_engine::{History, Inline, PlayError, Replay, State, Story, View};
 use yew::Reducible;
 
 use crate::run::Run;
@@ -102,6 +102,27 @@ impl Game {
         }
     }
 
+    /// The game a replay reaches after its first `step` choices, as if the player had made
+    /// them at `at`: history, transcript and chart included ("take over from here"). Counts
+    /// as a change (generation above 0), so the autosave takes it at once.
+    pub fn replayed(
+        story: Rc<Story>,
+        replay: &Replay,
+        step: usize,
+        at: f64,
+    ) -> Result<Game, String> {
+        let mut game = Rc::new(Game::new(story, replay.seed, at)?);
+        for &index in replay.choices.iter().take(step) {
+            game = game.reduce(Action::Choose { index, at });
+            if let Some(error) = &game.error {
+                return Err(error.clone());
+            }
+        }
+        let mut game = Rc::unwrap_or_clone(game);
+        game.generation += 1;
+        Ok(game)
+    }
+
     /// What the player sees now: the engine's view of `state`, computed when `state` was set.
     pub fn view(&self) -> Result<&View, &PlayError> {
         self.view.as_ref()
@@ -167,7 +188,7 @@ impl Reducible for Game {
                 match story_engine::choose(&self.story, &self.state, index) {
                     Ok(state) => {
                         let mut run = self.run.clone();
-                        run.chose(text.unwrap_or_default(), at);
+                        run.chose(index, text.unwrap_or_default(), at);
                         self.stepped(state, run)
                     }
                     Err(err) => self.failed(err.to_string()),
@@ -333,5 +354,25 @@ mod tests {
             Some(Inline::plain(&view.choices[index].text).as_str())
         );
         assert_eq!(moved.run.play_ms, 60_000);
+    }
+
+    #[test]
+    fn a_run_is_its_seed_and_choices_and_taking_over_rebuilds_it() {
+        let start = game();
+        let one = choose_first(start.clone(), 1_000.0);
+        let two = choose_first(one.clone(), 2_000.0);
+        let replay = two.run.replay(&two.state);
+        assert_eq!(replay.choices.len(), 2);
+        let link = replay.link(&two.story, &two.state).expect("a link");
+        let (back, states) = Replay::from_link(&two.story, &link).expect("it replays");
+        assert_eq!(states.last(), Some(&two.state));
+        let taken = Game::replayed(two.story.clone(), &back, 1, 0.0).expect("takes over");
+        assert_eq!(taken.state, one.state);
+        assert_eq!(taken.run.choices, one.run.choices);
+        assert_eq!(taken.history.len(), 1, "the replayed steps can be undone");
+        assert!(taken.generation > 0, "a take-over is saved at once");
+        // Undo forgets the choice too, so the link follows the game.
+        let undone = two.reduce(Action::Undo);
+        assert_eq!(undone.run.choices, one.run.choices);
     }
 }

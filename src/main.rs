@@ -31,13 +31,14 @@ fn main() {
         fresh: param(&query, "fresh").is_some(),
         open_saves: param(&query, "saves").is_some(),
         story: None,
+        replay: param(&query, "replay").map(str::to_owned),
     };
     yew::Renderer::<mss::App>::with_root_and_props(root, props).render();
 }
 
 /// The value of `name` in a query string (`""` for a bare `?fresh`). `?seed=N` makes a new
 /// run reproducible (tests and authors use it); `?fresh` and `?saves` are the fatal panel's
-/// ways back in; `?author` opens the author page.
+/// ways back in; `?author` opens the author page; `?replay=…` watches a shared run.
 fn param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
     query.trim_start_matches('?').split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));

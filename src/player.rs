@@ -18,7 +18,7 @@ use crate::components::{
     sheet::Sheet,
     toolbar::{Panel, Toolbar},
 };
-use crate::effects::{hooks, keyboard, saves::Handlers};
+use crate::effects::{hooks, keyboard, persist, saves::Handlers, share};
 use crate::game::{Action, Game};
 use crate::saves::{self, Gallery, Record};
 use crate::settings::Settings;
@@ -49,8 +49,19 @@ pub fn boot(
     };
     let notice = match autosave {
         Some(Ok((record, state))) => {
-            let game = Game::resume(story, state, Some(record.run), now);
-            return Ok(Boot { game, notice: None });
+            let undo = record.undo.as_ref().map(|trail| trail.history(&story, &state));
+            let mut game = Game::resume(story, state, Some(record.run), now);
+            let notice = match undo {
+                Some(Ok(history)) => {
+                    game.history = history;
+                    None
+                }
+                Some(Err(why)) => Some(format!(
+                    "Your undo history could not be read ({why}), so undo starts from here. Your game itself is restored."
+                )),
+                None => None,
+            };
+            return Ok(Boot { game, notice });
         }
         Some(Err(why)) => Some(format!(
             "Your autosave could not be read ({why}), so a new run has started. Your manual saves are untouched."
@@ -105,6 +116,12 @@ pub fn Player(props: &PlayerProps) -> Html {
     hooks::use_autosave(&game, &props.storage, &problem, &slots);
     hooks::use_gallery(&game, &props.storage, &gallery);
     hooks::use_focus(game.generation, &heading);
+    // Progress made in this visit: only then is the browser asked to keep the saves.
+    let persistence = persist::use_persistence(game.generation > 0 && game.state.turn() > 0);
+    let share = use_memo(game.generation, {
+        let game = game.clone();
+        move |_| shared_run(&game)
+    });
     hooks::use_message_timeout(&message);
     #[cfg(feature = "author")]
     let author = crate::effects::author::use_author(&game, &props.storage, props.seed);
@@ -200,7 +217,9 @@ pub fn Player(props: &PlayerProps) -> Html {
                 }
                 if view.ending.is_some() {
                     <Report story={story.clone()} state={game.state.clone()} run={game.run.clone()}
-                        on_restart={on_restart.clone()} on_gallery={open(Panel::Gallery)} />
+                        on_restart={on_restart.clone()} on_gallery={open(Panel::Gallery)}
+                        share={(*share).clone()}
+                        on_copy={ let m = message.clone(); Callback::from(move |url: AttrValue| share::copy(url.to_string(), m.clone())) } />
                 }
             </>
         },
@@ -243,7 +262,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                         on_settings={props.on_settings.clone()} {default_name}
                         on_close={ let p = panel.clone(); Callback::from(move |()| p.set(None)) }
                         on_save={ctx.save()} on_load={ctx.load()} on_delete={ctx.delete()}
-                        on_export={ctx.export()} on_import={ctx.import()} on_transcript={ctx.export_transcript()} />
+                        on_export={ctx.export()} on_import={ctx.import()} on_transcript={ctx.export_transcript()} {persistence} />
                 }
             </div>
             if *confirming {
@@ -272,6 +291,20 @@ fn author_mode(
 #[cfg(not(feature = "author"))]
 fn author_mode(_: &UseReducerHandle<Game>, _: &Shared<Story>, _: ()) -> Html {
     Html::default()
+}
+
+/// The address that replays `game`'s run on this page, or why it cannot be shared. Only
+/// ended runs are shared, so the link is computed once, when the ending is reached.
+fn shared_run(game: &Game) -> Result<AttrValue, AttrValue> {
+    if !matches!(game.view(), Ok(view) if view.ending.is_some()) {
+        return Err(AttrValue::Static(""));
+    }
+    match game.run.replay(&game.state).link(&game.story, &game.state) {
+        Ok(link) => Ok(share::replay_url(&link).into()),
+        Err(_) => Err(AttrValue::Static(
+            "This run cannot be shared as a link: its choices do not replay to this ending (it was carried over from another version of the story, or changed with the author tools).",
+        )),
+    }
 }
 
 /// A fresh seed from the browser's random source.

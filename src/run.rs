@@ -3,7 +3,7 @@
 //! every save; not the engine's business because it is about presentation, not rules.
 
 use serde::{Deserialize, Serialize};
-use story_engine::{Inline, Shown, State, Story, Value, View};
+use story_engine::{Inline, Replay, Shown, State, Story, Value, View};
 
 /// The most transcript entries kept; older ones fall off so a save stays small.
 pub const MAX_ENTRIES: usize = 2_000;
@@ -43,6 +43,11 @@ pub struct Run {
     pub snapshots: Vec<Snapshot>,
     /// Time spent playing, in milliseconds.
     pub play_ms: u64,
+    /// The index (in its view) of every choice taken, oldest first: with the seed, the run
+    /// itself, so it can be shared as a replay link. Saves from before it was kept lack it;
+    /// such a run simply cannot be shared.
+    #[serde(default)]
+    pub choices: Vec<u32>,
     /// When the last action happened (ms since the epoch); not saved, so time away from the page
     /// between sessions is not counted.
     #[serde(skip)]
@@ -84,12 +89,22 @@ impl Run {
         self.snapshots.push(Snapshot { turn, values });
     }
 
-    /// Notes the choice taken from the latest passage and the time spent on it.
-    pub fn chose(&mut self, text: String, at: f64) {
+    /// Notes the choice taken from the latest passage (its index in the view and its text)
+    /// and the time spent on it.
+    pub fn chose(&mut self, index: usize, text: String, at: f64) {
         if let Some(entry) = self.transcript.last_mut() {
             entry.choice = Some(text);
         }
+        self.choices.push(u32::try_from(index).unwrap_or(u32::MAX));
         self.tick(at);
+    }
+
+    /// This run as a replay of `state`'s seed and the choices taken.
+    pub fn replay(&self, state: &State) -> Replay {
+        Replay {
+            seed: state.seed(),
+            choices: self.choices.iter().map(|&c| c as usize).collect(),
+        }
     }
 
     /// Adds the time since the last action to the play time.
@@ -104,6 +119,7 @@ impl Run {
     /// Goes back to `turn` (after an undo): later passages and snapshots are forgotten and the
     /// passage at `turn` has no choice taken yet.
     pub fn rewind(&mut self, turn: u32) {
+        self.choices.truncate(turn as usize);
         self.transcript.retain(|e| e.turn <= turn);
         self.snapshots.retain(|s| s.turn <= turn);
         if let Some(entry) = self.transcript.last_mut() {
@@ -122,6 +138,7 @@ impl Run {
     pub fn is_plausible(&self) -> bool {
         self.transcript.len() <= MAX_ENTRIES
             && self.snapshots.len() <= 100_000
+            && self.choices.len() <= story_engine::MAX_LINK_CHOICES
             && self
                 .snapshots
                 .iter()

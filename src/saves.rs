@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use story_engine::{State, Story};
+use story_engine::{History, State, Story};
 
-use crate::game::Game;
+use crate::game::{Game, UNDO_DEPTH};
 use crate::run::Run;
 use crate::storage::{self, Store, StoreError};
 
@@ -19,6 +19,10 @@ pub const RECORD_FORMAT: u32 = 1;
 pub const SLOTS: usize = 3;
 /// Files larger than this are refused unread (the engine's own limit plus room for the run).
 pub const MAX_RECORD_BYTES: usize = 4 << 20;
+/// How many undo steps the autosave keeps across a reload.
+pub const UNDO_KEPT: usize = 20;
+/// The most bytes the kept undo steps may take; the oldest are left out to fit.
+pub const UNDO_MAX_BYTES: usize = 256 << 10;
 
 /// A save as stored and exported.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +45,9 @@ pub struct Record {
     pub save: EngineSave,
     /// Transcript and stats per turn.
     pub run: Run,
+    /// The autosave's last undo steps; manual saves and files have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<UndoTrail>,
 }
 
 impl Record {
@@ -60,6 +67,15 @@ impl Record {
             play_ms: game.run.play_ms,
             save: EngineSave::of(game),
             run: game.run.clone(),
+            undo: None,
+        }
+    }
+
+    /// The autosave of `game` now: a save with the last undo steps.
+    pub fn autosave(game: &Game, at: f64) -> Record {
+        Record {
+            undo: Some(UndoTrail::of(game)),
+            ..Record::of(game, "Autosave", at)
         }
     }
 
@@ -105,6 +121,69 @@ impl EngineSave {
         let text = story_engine::save(&game.story, &game.state);
         // The engine writes valid JSON; `null` would only make the record unreadable later.
         EngineSave(RawValue::from_string(text).unwrap_or_else(|_| null()))
+    }
+}
+
+/// The last undo steps kept with the autosave: a JSON array of engine saves, oldest first, at
+/// most [`UNDO_KEPT`] of them in at most [`UNDO_MAX_BYTES`]. Kept as text inside the record,
+/// so it is written in the same safe write as the save; read separately, so a damaged trail
+/// costs only the undo steps, never the save.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UndoTrail(Box<RawValue>);
+
+impl UndoTrail {
+    /// The newest undo steps of `game` that fit the limits.
+    pub fn of(game: &Game) -> UndoTrail {
+        let mut kept = Vec::new();
+        let mut bytes = 2;
+        for state in game.history.states().rev().take(UNDO_KEPT) {
+            let save = story_engine::save(&game.story, state);
+            bytes += save.len() + 1;
+            if bytes > UNDO_MAX_BYTES {
+                break;
+            }
+            kept.push(save);
+        }
+        kept.reverse();
+        let text = format!("[{}]", kept.join(","));
+        UndoTrail(RawValue::from_string(text).unwrap_or_else(|_| null()))
+    }
+
+    /// The undo history this trail holds for a game at `current`, or why it cannot be used.
+    /// Untrusted: every step must restore, and the steps must lead up to `current`.
+    pub fn history(&self, story: &Story, current: &State) -> Result<History, String> {
+        let text = self.0.get();
+        if text.len() > UNDO_MAX_BYTES {
+            return Err(format!("it is too large ({} bytes)", text.len()));
+        }
+        let steps: Vec<Box<RawValue>> =
+            serde_json::from_str(text).map_err(|e| format!("it is damaged: {e}"))?;
+        if steps.len() > UNDO_KEPT {
+            return Err(format!(
+                "it has {} steps; the game keeps {UNDO_KEPT}",
+                steps.len()
+            ));
+        }
+        let mut history = History::new(UNDO_DEPTH);
+        let mut turn = None;
+        for (k, step) in steps.iter().enumerate() {
+            let state = story_engine::restore(story, step.get())
+                .map_err(|e| format!("step {}: {e}", k + 1))?;
+            let in_order = turn.is_none_or(|t| state.turn() > t) && state.turn() < current.turn();
+            if !in_order {
+                return Err("its steps do not lead up to the saved game".to_owned());
+            }
+            turn = Some(state.turn());
+            history.push(state);
+        }
+        Ok(history)
+    }
+}
+
+impl PartialEq for UndoTrail {
+    fn eq(&self, other: &UndoTrail) -> bool {
+        self.0.get() == other.0.get()
     }
 }
 
@@ -223,6 +302,37 @@ pub fn slot_names() -> impl Iterator<Item = String> {
     (1..=SLOTS).map(|n| format!("slot{n}"))
 }
 
+/// Whether the browser may clear this page's storage when space runs low.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// The browser promised to keep it (`navigator.storage.persist()` granted).
+    Persisted,
+    /// The browser may clear it under storage pressure.
+    BestEffort,
+    /// The browser does not say (no Storage API, or no answer yet).
+    Unknown,
+}
+
+impl Persistence {
+    /// What the saves panel tells the player.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Persistence::Persisted => "Saves are kept: this browser will not clear them to free space.",
+            Persistence::BestEffort => "Saves may be cleared by this browser if it runs short of space; export a save to keep it safe.",
+            Persistence::Unknown => "This browser does not say whether it may clear saves; export a save to keep it safe.",
+        }
+    }
+
+    /// A stable name for styles and tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Persistence::Persisted => "persisted",
+            Persistence::BestEffort => "best-effort",
+            Persistence::Unknown => "unknown",
+        }
+    }
+}
+
 /// The endings and achievements the player has ever reached, kept across runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gallery {
@@ -328,6 +438,70 @@ mod tests {
             ),
         ] {
             let error = Record::parse(story, text).expect_err(text);
+            assert!(error.contains(says), "{error:?} should say {says:?}");
+        }
+    }
+
+    fn played(steps: usize) -> Game {
+        let mut game = Rc::new(game());
+        for _ in 0..steps {
+            let index = game
+                .view()
+                .expect("a view")
+                .choices
+                .iter()
+                .position(|c| c.enabled)
+                .expect("an enabled choice");
+            game = yew::Reducible::reduce(game, crate::game::Action::Choose { index, at: 0.0 });
+        }
+        Rc::unwrap_or_clone(game)
+    }
+
+    #[test]
+    fn the_autosave_keeps_the_last_undo_steps() {
+        let game = played(UNDO_KEPT + 3);
+        let record = Record::autosave(&game, 0.0);
+        let (back, state) = Record::parse(&game.story, &record.to_json()).expect("parses");
+        let history = back
+            .undo
+            .expect("a trail")
+            .history(&game.story, &state)
+            .expect("the trail reads");
+        assert_eq!(history.len(), UNDO_KEPT);
+        let newest: Vec<_> = game.history.states().skip(3).cloned().collect();
+        assert_eq!(history.states().cloned().collect::<Vec<_>>(), newest);
+        assert_eq!(
+            Record::of(&game, "Mine", 0.0).undo,
+            None,
+            "manual saves carry none"
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_oversized_trail_is_refused_but_the_save_still_reads() {
+        let game = played(3);
+        let good = Record::autosave(&game, 0.0).to_json();
+        let trail = serde_json::to_string(&Record::autosave(&game, 0.0).undo).expect("json");
+        let reversed = {
+            let steps: Vec<serde_json::Value> = serde_json::from_str(&trail).expect("array");
+            serde_json::to_string(&steps.into_iter().rev().collect::<Vec<_>>()).expect("json")
+        };
+        let big = format!("[{}]", vec!["0"; UNDO_MAX_BYTES / 2].join(","));
+        let many = format!("[{}]", ["{}"; UNDO_KEPT + 1].join(","));
+        for (undo, says) in [
+            (r#"[{"format": 1}]"#.to_owned(), "step 1"),
+            (reversed, "do not lead up"),
+            (big, "too large"),
+            (many, "has 21 steps"),
+        ] {
+            let text = good.replace(&trail, &undo);
+            assert_ne!(text, good);
+            let (record, state) = Record::parse(&game.story, &text).expect("the save itself reads");
+            let error = record
+                .undo
+                .expect("a trail")
+                .history(&game.story, &state)
+                .expect_err(says);
             assert!(error.contains(says), "{error:?} should say {says:?}");
         }
     }

@@ -86,29 +86,40 @@ pub fn write_safely(store: &dyn Store, key: &str, value: &str) -> Result<(), Sto
 /// The browser's `localStorage`, or the reason there is none.
 pub struct BrowserStore {
     storage: Result<web_sys::Storage, StoreError>,
+    /// What the probe at opening found, if it failed.
+    problem: Option<StoreError>,
 }
 
 impl BrowserStore {
     /// Opens `localStorage` and probes it with a write and a remove: some browsers hand out a
-    /// store that throws on every write.
+    /// store that throws on every write. A store that is only full is kept: space may free up
+    /// (the player clears other sites' data, another tab deletes a save), and then the next
+    /// write works.
     pub fn open() -> BrowserStore {
         let storage = match web_sys::window().map(|w| w.local_storage()) {
             Some(Ok(Some(storage))) => Ok(storage),
             _ => Err(StoreError::Unavailable),
         };
-        let store = BrowserStore { storage };
-        if let Err(error) = store.set("ifplayer/probe", "1") {
-            return BrowserStore {
-                storage: Err(error),
-            };
+        let mut store = BrowserStore {
+            storage,
+            problem: None,
+        };
+        match store.set("ifplayer/probe", "1") {
+            Ok(()) => {
+                let _ = store.remove("ifplayer/probe");
+            }
+            Err(StoreError::Full) => store.problem = Some(StoreError::Full),
+            Err(error) => {
+                store.storage = Err(error.clone());
+                store.problem = Some(error);
+            }
         }
-        let _ = store.remove("ifplayer/probe");
         store
     }
 
-    /// Why this store cannot be used, if it cannot.
+    /// Why this store could not be written to when it was opened, if it could not.
     pub fn problem(&self) -> Option<StoreError> {
-        self.storage.as_ref().err().cloned()
+        self.problem.clone()
     }
 }
 

@@ -15,9 +15,9 @@ use mss::{
     AppProps,
 };
 use story_engine::Story;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_support::{next_task, SEED};
+use web_support::{next_task, xss, SEED};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -91,14 +91,20 @@ impl Page {
 
     /// Picks `files` in the loader's file input and waits for the load to finish.
     async fn pick(&self, files: &[(&str, &str)]) {
+        let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        self.pick_bytes(&bytes).await;
+    }
+
+    /// Picks files given as bytes (not necessarily UTF-8) and waits for the load to finish.
+    async fn pick_bytes(&self, files: &[(&str, &[u8])]) {
         self.tab("Load from disk").await;
         let loads = |p: &Page| p.get(".author-outcome").get_attribute("data-loads");
         let before = loads(self);
         let input: HtmlInputElement = self.get("input[data-author=files]").unchecked_into();
         let picked = web_sys::DataTransfer::new().unwrap();
-        for (name, text) in files {
-            let parts = js_sys::Array::of1(&JsValue::from_str(text));
-            let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+        for (name, bytes) in files {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(*bytes));
+            let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
             picked.items().add_with_file(&file).unwrap();
         }
         input.set_files(picked.files().as_ref());
@@ -463,4 +469,81 @@ fn page_story(manifest: &str, chapter: &str) -> Story {
     story_engine::load(&file("story.json", manifest), &[file("a.json", chapter)])
         .story
         .expect("the lab loads")
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_story_from_disk_runs_nothing_in_every_tab_and_in_its_diagnostics() {
+    let (dead, took) = xss::control().await;
+    assert_eq!(
+        dead,
+        Vec::<String>::new(),
+        "every live payload runs as HTML"
+    );
+    let texts = xss::texts(true);
+    let (manifest, chapter) = xss::story(&texts);
+    let page = Page::open().await;
+
+    // A broken copy: the diagnostics quote the payload (a passage id) as text.
+    let goto = serde_json::to_string(&texts[1]).unwrap();
+    let broken = chapter.replacen(r#""goto":"end""#, &format!(r#""goto":{goto}"#), 1);
+    assert_ne!(broken, chapter);
+    page.pick(&[("story.json", &manifest), ("x.json", &broken)])
+        .await;
+    let errors = page.text(".author-diagnostics.error");
+    assert!(errors.contains(&texts[1]), "quoted literally: {errors}");
+    assert_eq!(xss::injected(&page.root), Vec::<String>::new());
+
+    page.pick(&[("story.json", &manifest), ("x.json", &chapter)])
+        .await;
+    assert_eq!(page.passage(), "x.start");
+    for tab in ["Variables", "Jump", "Map", "Load from disk"] {
+        page.tab(tab).await;
+        assert_eq!(xss::injected(&page.root), Vec::<String>::new(), "{tab}");
+    }
+    page.tab("Variables").await;
+    let shown = page.text("article.passage");
+    for payload in xss::corpus() {
+        assert!(
+            shown.contains(&payload.text),
+            "{} shows literally",
+            payload.name
+        );
+    }
+    page.click("nav[aria-label=Choices] button").await;
+    xss::settle(2 * took + 200).await;
+    assert_eq!(
+        xss::injected(&page.root),
+        Vec::<String>::new(),
+        "the ending"
+    );
+    assert_eq!(xss::markers(), Vec::<String>::new(), "no payload ran");
+}
+
+#[wasm_bindgen_test]
+async fn a_chapter_that_is_not_utf8_is_reported_where_its_first_bad_byte_is() {
+    let page = Page::open().await;
+    let start = page.passage();
+    let (manifest, chapter) = lab("lab", &["hub", "end"], "");
+    // A Latin-1 "é" (one byte, 0xe9: not UTF-8) in the first passage's text.
+    let mut bytes = chapter.replace("At hub.", "At hub\u{1}.").into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap();
+    bytes[at] = 0xe9;
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let column = at
+        - bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    page.pick_bytes(&[("story.json", manifest.as_bytes()), ("a.json", &bytes)])
+        .await;
+    let errors = page.all(".author-diagnostics.error li");
+    let texts: Vec<String> = errors.iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with(&format!("a.json:{line}:{column}: error[E002]")),
+        "{texts:?}"
+    );
+    assert!(texts[0].contains("not UTF-8"), "{texts:?}");
+    assert_eq!(page.passage(), start, "the running story goes on");
 }

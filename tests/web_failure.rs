@@ -14,24 +14,16 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Two passages; entering the second divides by a counter that is zero.
+/// `tests/fixtures/breaks`: two passages; entering the second divides by a counter that is zero.
 fn breaking_story() -> story_engine::Story {
+    // The same files the e2e loads on the author page to show this panel in the built page.
     let manifest = SourceFile {
         path: "story.json".into(),
-        text: r#"{"format": 1, "id": "breaks", "title": "Breaks", "version": "1",
-            "start": "a.calm", "chapters": ["a.json"],
-            "variables": {"zero": {"kind": "counter"}, "out": {"kind": "counter"}}}"#
-            .into(),
+        text: include_str!("fixtures/breaks/story.json").into(),
     };
     let chapter = SourceFile {
         path: "a.json".into(),
-        text: r#"{"id": "a", "title": "A", "passages": {
-            "calm": {"text": "All is well.", "choices": [
-                {"text": "Divide", "goto": "broken"},
-                {"text": "Stay", "goto": "calm"}]},
-            "broken": {"on_enter": ["out = 10 / zero"], "text": "Out is {out}.",
-                "choices": [{"text": "Back", "goto": "calm"}]}}}"#
-            .into(),
+        text: include_str!("fixtures/breaks/a.json").into(),
     };
     let loaded = story_engine::load(&manifest, &[chapter]);
     loaded
@@ -93,4 +85,98 @@ async fn a_runtime_error_shows_the_failure_panel_with_ways_out() {
     button(root, "Stay").click();
     yew::scheduler::flush().await;
     assert!(failure(root).is_none(), "play goes on after a failure");
+}
+
+/// A story whose passages `a` and `b` move on by themselves while the flag `on` holds, which it
+/// always does: the loader cannot prove the loop (it depends on a value), the engine's step
+/// budget stops it. With `at_start`, the start passage loops before the first screen.
+fn looping_story(at_start: bool) -> story_engine::Story {
+    let manifest = SourceFile {
+        path: "story.json".into(),
+        text: format!(
+            r#"{{"format": 1, "id": "loops", "title": "Loops", "version": "1",
+            "start": "a.{}", "chapters": ["a.json"],
+            "endings": {{"out": {{"title": "Out"}}}},
+            "variables": {{"on": {{"kind": "flag", "start": true}}}}}}"#,
+            if at_start { "a" } else { "calm" }
+        ),
+    };
+    let chapter = SourceFile {
+        path: "a.json".into(),
+        text: r#"{"id": "a", "title": "A", "passages": {
+            "calm": {"text": "All is well.", "choices": [{"text": "Loop", "goto": "a"}]},
+            "a": {"text": "a", "choices": [{"fallback": true, "goto": "b", "if": "on"},
+                {"text": "Off", "goto": "out", "if": "!on"}]},
+            "b": {"text": "b", "choices": [{"fallback": true, "goto": "a", "if": "on"},
+                {"text": "Off", "goto": "out", "if": "!on"}]},
+            "out": {"text": "Out.", "ending": "out"}}}"#
+            .into(),
+    };
+    let loaded = story_engine::load(&manifest, &[chapter]);
+    loaded
+        .story
+        .unwrap_or_else(|| panic!("the fixture loads: {:?}", loaded.diagnostics))
+}
+
+/// Waits, yielding to the browser between looks, until `css` matches under `root`; fails once a
+/// second has passed since `since` (`performance.now()`).
+///
+/// Why a deadline in a test that is not a benchmark: the claim is "the tab does not freeze",
+/// and a frozen tab is one that never answers, so some bound must be set. One second is about a
+/// hundred times what the engine's step budget (1,000 automatic moves) takes here, and a tab
+/// that hangs would miss it by forever, not by a few milliseconds: the bound cannot flake on a
+/// busy machine and does not measure speed (BENCHMARKS.md does that).
+async fn within_a_second(root: &Element, css: &str, since: f64) -> f64 {
+    let performance = gloo::utils::window().performance().expect("performance");
+    loop {
+        yew::scheduler::flush().await;
+        let elapsed = performance.now() - since;
+        if root.query_selector(css).expect("selector").is_some() {
+            return elapsed;
+        }
+        assert!(
+            elapsed < 1_000.0,
+            "`{css}` not shown after {elapsed} ms: the tab froze"
+        );
+        web_support::next_task().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_story_that_loops_forever_shows_the_failure_panel_within_a_second() {
+    let performance = gloo::utils::window().performance().expect("performance");
+    // While playing: the panel, with the budget named, and the game still there.
+    let props = AppProps {
+        seed: Some(1),
+        story: Some(Shared(Rc::new(looping_story(false)))),
+        ..AppProps::default()
+    };
+    let page = web_support::Page::mount_with(Rc::new(MemoryStore::new()), props).await;
+    let since = performance.now();
+    button(&page.root, "Loop").click();
+    within_a_second(&page.root, "[role=alert].failure", since).await;
+    let text = failure(&page.root)
+        .and_then(|panel| panel.text_content())
+        .unwrap_or_default();
+    assert!(
+        text.contains("a.a") || text.contains("a.b"),
+        "names the loop: {text}"
+    );
+    assert_eq!(page.passage(), "a.calm", "the last screen stays");
+    drop(page);
+
+    // At the very start: the story cannot start, and the page says so instead of hanging.
+    let since = performance.now();
+    let props = AppProps {
+        seed: Some(1),
+        story: Some(Shared(Rc::new(looping_story(true)))),
+        ..AppProps::default()
+    };
+    let page = web_support::Page::mount_with(Rc::new(MemoryStore::new()), props).await;
+    within_a_second(&page.root, ".problems", since).await;
+    assert!(
+        page.text(".problems").contains("cannot start"),
+        "{}",
+        page.text(".problems")
+    );
 }

@@ -43,8 +43,7 @@ pub use front::encode::{encode, EncodeError};
 pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
 pub use front::load::{
-    chapter_paths, load, load_bytes, read_source_bytes, read_sources, Loaded, SourceBytes,
-    SourceFile,
+    chapter_paths, load, load_bytes, read_source_bytes, Loaded, SourceBytes, SourceFile,
 };
 #[cfg(feature = "schema")]
 pub use front::schema::{schema, SchemaKind};
@@ -58,6 +57,7 @@ pub use runtime::model::{
     Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,
 };
 pub use runtime::play::{choose, start};
+pub use runtime::replay::{Replay, ReplayError, LINK_FORMAT, MAX_LINK_CHARS, MAX_LINK_CHOICES};
 pub use runtime::save::{restore, save, History, SaveError, MAX_SAVE_BYTES, SAVE_FORMAT};
 pub use runtime::shown::{shown, shown_as, Shown};
 pub use runtime::state::{State, Value};
@@ -70,13 +70,11 @@ pub use tools::author::{
 pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
 pub use tools::quicktest::{
-    path_to, play_route, quicktest, route_from_start, Finding, Outcome, QuickOptions, QuickReport,
-    Route,
+    path_to, play_route, quicktest, route_from_start, Alarm, Finding, Outcome, Proof, QuickOptions,
+    QuickReport, Route,
 };
 #[cfg(feature = "tools")]
-pub use tools::randomtest::{
-    length_summary, randomtest, RandomOptions, RandomReport, Replay, RunFinding,
-};
+pub use tools::randomtest::{length_summary, randomtest, RandomOptions, RandomReport, RunFinding};
 #[cfg(feature = "tools")]
 pub use tools::stats::{stats, ChapterStats, Stats};
 #[cfg(feature = "tools")]

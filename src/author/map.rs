@@ -108,11 +108,36 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     }
 }
 
-/// A label that fits its box.
+/// A label that fits its box. A long one is cut after the last whole word that fits (words
+/// are joined by `_`, `-` or `.` in ids), so the visible text stays part of the node's
+/// accessible name, its id, as WCAG's "label in name" asks and axe-core checks word by word;
+/// a single word too long for the box is cut where the box ends.
 fn short(label: &str) -> String {
-    if label.chars().count() <= 19 {
-        label.to_owned()
-    } else {
-        label.chars().take(18).chain(['…']).collect()
+    const FITS: usize = 19;
+    if label.chars().count() <= FITS {
+        return label.to_owned();
+    }
+    let head: String = label.chars().take(FITS).collect();
+    let words = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .filter(|&at| at > 0)
+        .map(|at| &head[..at]);
+    let cut = words.map_or_else(|| head.chars().take(FITS - 1).collect(), str::to_owned);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn a_long_label_is_cut_after_a_whole_word() {
+        assert_eq!(short("first_shift"), "first_shift");
+        assert_eq!(short("certificate_midnight"), "certificate…");
+        assert_eq!(short("chg_firmware_rollback_q"), "chg_firmware…");
+        // The 19th character is a separator: the 18 before it are whole words.
+        assert_eq!(short("abcdefghijklmnopqr_s"), "abcdefghijklmnopqr…");
+        assert_eq!(short("abcdefghijklmnopqrstuvwxyz"), "abcdefghijklmnopqr…");
+        assert_eq!(short("_abcdefghijklmnopqrstuvwxyz"), "_abcdefghijklmnopq…");
     }
 }

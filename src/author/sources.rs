@@ -4,25 +4,26 @@
 
 use std::rc::Rc;
 
-use story_engine::{Diagnostic, SourceFile, State, Story};
+use story_engine::{Diagnostic, SourceBytes, State, Story};
 
 use super::edit::{carry, Edit};
 use crate::player::capitalized;
 use crate::shared::Shared;
 
-/// A picked file: its path (relative to the picked folder, or just its name) and its text.
+/// A picked file: its path (relative to the picked folder, or just its name) and its bytes
+/// (not yet known to be UTF-8: the engine reports a file that is not as E002, where it breaks).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picked {
     /// `story/joining.json` from a folder, `joining.json` from a file pick.
     pub path: String,
-    /// The file's text.
-    pub text: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
 }
 
 /// The manifest (the `story.json` nearest the top of the pick) and the chapter files it lists,
 /// found by path relative to the manifest, else by name. Listed files that are missing are left
 /// out, so the engine reports them.
-pub fn assemble(picked: &[Picked]) -> Result<(SourceFile, Vec<SourceFile>), String> {
+pub fn assemble(picked: &[Picked]) -> Result<(SourceBytes, Vec<SourceBytes>), String> {
     let manifest = picked
         .iter()
         .filter(|p| p.path == "story.json" || p.path.ends_with("/story.json"))
@@ -30,16 +31,15 @@ pub fn assemble(picked: &[Picked]) -> Result<(SourceFile, Vec<SourceFile>), Stri
         .ok_or("none of the picked files is a story.json manifest")?;
     let dir = &manifest.path[..manifest.path.len() - "story.json".len()];
     let base = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
-    story_engine::read_sources(|listed| {
+    story_engine::read_source_bytes(|listed| {
         if listed == "story.json" {
-            return Ok(manifest.text.clone());
+            return Ok::<_, String>(Some(manifest.bytes.clone()));
         }
-        picked
+        Ok(picked
             .iter()
             .find(|p| p.path == format!("{dir}{listed}"))
             .or_else(|| picked.iter().find(|p| base(&p.path) == base(listed)))
-            .map(|file| file.text.clone())
-            .ok_or_else(|| format!("{listed} is not among the picked files"))
+            .map(|file| file.bytes.clone()))
     })
 }
 
@@ -74,7 +74,7 @@ pub fn reload(
         Ok(files) => files,
         Err(why) => return (blocked(format!("Not loaded: {why}."), Vec::new()), None),
     };
-    let mut loaded = story_engine::load(&manifest, &chapters);
+    let mut loaded = story_engine::load_bytes(&manifest, &chapters);
     loaded.diagnostics.sort_by_key(|d| !d.is_error());
     let Some(story) = loaded.story else {
         let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -135,7 +135,7 @@ mod tests {
             .iter()
             .map(|(path, text)| Picked {
                 path: (*path).into(),
-                text: (*text).into(),
+                bytes: text.as_bytes().to_vec(),
             })
             .collect()
     }
@@ -151,12 +151,15 @@ mod tests {
             ("story/parts/b.json", "B"),
         ]);
         let (m, chapters) = assemble(&folder).unwrap();
-        assert_eq!((m.path.as_str(), m.text.as_str()), ("story.json", manifest));
-        let got: Vec<(&str, &str)> = chapters
+        assert_eq!(
+            (m.path.as_str(), m.bytes.as_slice()),
+            ("story.json", manifest.as_bytes())
+        );
+        let got: Vec<(&str, &[u8])> = chapters
             .iter()
-            .map(|c| (c.path.as_str(), c.text.as_str()))
+            .map(|c| (c.path.as_str(), c.bytes.as_slice()))
             .collect();
-        assert_eq!(got, [("a.json", "A"), ("parts/b.json", "B")]);
+        assert_eq!(got, [("a.json", &b"A"[..]), ("parts/b.json", b"B")]);
         let loose = pick(&[("b.json", "B"), ("story.json", manifest)]);
         let (_, chapters) = assemble(&loose).unwrap();
         assert_eq!(chapters[0].path, "parts/b.json", "matched by name");

@@ -12,6 +12,9 @@ pub struct ConfirmProps {
     pub detail: AttrValue,
     /// The label of the yes button.
     pub confirm: AttrValue,
+    /// The label of the no button.
+    #[prop_or(AttrValue::Static("Keep playing"))]
+    pub cancel: AttrValue,
     /// Yes.
     pub on_confirm: Callback<()>,
     /// No, or Escape.
@@ -47,7 +50,7 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
             <p id="confirm-detail">{ props.detail.clone() }</p>
             <div class="dialog-actions">
                 // The safe answer comes first, so it gets the initial focus.
-                <button class="cancel" onclick={cancel} autofocus=true>{ "Keep playing" }</button>
+                <button class="cancel" onclick={cancel} autofocus=true>{ props.cancel.clone() }</button>
                 <button class="danger" onclick={confirm}>{ props.confirm.clone() }</button>
             </div>
         </dialog>

@@ -17,3 +17,4 @@ pub mod sheet;
 pub mod stats;
 pub mod toolbar;
 pub mod transcript;
+pub mod watch;

@@ -1,5 +1,5 @@
 //! The career report at the end of a run: turns and play time, the counters, the achievements
-//! of this run, and the chart of the stats over the run.
+//! of this run, the chart of the stats over the run, and the link that shares it.
 
 use story_engine::{State, Story};
 use yew::prelude::*;
@@ -22,6 +22,10 @@ pub struct ReportProps {
     pub on_restart: Callback<()>,
     /// Open the gallery.
     pub on_gallery: Callback<()>,
+    /// The address that replays this run, or why this run cannot be shared.
+    pub share: Result<AttrValue, AttrValue>,
+    /// Copy the address.
+    pub on_copy: Callback<AttrValue>,
 }
 
 /// The report, closed by the ways to go on.
@@ -63,6 +67,19 @@ pub fn Report(props: &ReportProps) -> Html {
                     { for unlocked.iter().map(|a| html! { <li><strong>{ a.title.clone() }</strong>{ " — " }{ a.description.clone() }</li> }) }
                 </ul>
             }
+            <section class="share" aria-labelledby="share-title">
+                <h3 id="share-title">{ "Share this run" }</h3>
+                { match &props.share {
+                    Ok(url) => html! {
+                        <>
+                            <p>{ "Anyone with this link can watch your career step by step, and take over from any point." }</p>
+                            <p><a class="share-link" href={url.clone()}>{ url.clone() }</a></p>
+                            <button class="copy-link" onclick={ let (copy, url) = (props.on_copy.clone(), url.clone()); Callback::from(move |_: MouseEvent| copy.emit(url.clone())) }>{ "Copy the link" }</button>
+                        </>
+                    },
+                    Err(why) => html! { <p class="share-none">{ why.clone() }</p> },
+                } }
+            </section>
             <div class="report-actions">
                 <button class="primary" onclick={restart}>{ "Play again" }</button>
                 <button onclick={gallery}>{ "Endings & achievements" }</button>

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::run::play_time;
+use crate::saves::Persistence;
 use crate::saves::Slot;
 
 /// Props of [`Saves`].
@@ -24,6 +25,8 @@ pub struct SavesProps {
     pub on_export: Callback<()>,
     /// A file the player picked to import.
     pub on_import: Callback<web_sys::File>,
+    /// Whether the browser may clear the saves.
+    pub persistence: Persistence,
 }
 
 /// Slots, then the file buttons.
@@ -65,6 +68,7 @@ pub fn Saves(props: &SavesProps) -> Html {
                 <span>{ "Name for a new save" }</span>
                 <input type="text" maxlength="60" placeholder={props.default_name.clone()} value={(*name).clone()} {oninput} />
             </label>
+            <p class="persistence" data-persistence={props.persistence.name()}>{ props.persistence.describe() }</p>
             <ul class="slots">
                 { for props.slots.iter().map(|slot| slot_row(props, slot, &chosen)) }
             </ul>

@@ -10,6 +10,7 @@ use super::{
     transcript::Transcript,
 };
 use crate::run::Run;
+use crate::saves::Persistence;
 use crate::saves::{Gallery as Found, Slot};
 use crate::settings::Settings as Prefs;
 use crate::shared::Shared;
@@ -49,6 +50,8 @@ pub struct SheetProps {
     pub on_import: Callback<web_sys::File>,
     /// Export the transcript.
     pub on_transcript: Callback<()>,
+    /// Whether the browser may clear the saves.
+    pub persistence: Persistence,
 }
 
 /// The open panel.
@@ -81,7 +84,7 @@ pub fn Sheet(props: &SheetProps) -> Html {
         Panel::Saves => html! {
             <Saves slots={props.slots.clone()} default_name={props.default_name.clone()}
                 on_save={props.on_save.clone()} on_load={props.on_load.clone()} on_delete={props.on_delete.clone()}
-                on_export={props.on_export.clone()} on_import={props.on_import.clone()} />
+                on_export={props.on_export.clone()} on_import={props.on_import.clone()} persistence={props.persistence} />
         },
         Panel::Transcript => {
             html! { <Transcript entries={props.run.transcript.clone()} on_export={props.on_transcript.clone()} /> }

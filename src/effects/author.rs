@@ -102,7 +102,7 @@ pub fn use_author(
     }
 }
 
-/// Reads the JSON files among `files` as text. Files that are not JSON, too large or
+/// Reads the JSON files among `files` as bytes. Files that are not JSON, too large or
 /// unreadable are left out and named in the second list.
 pub async fn read(files: Vec<web_sys::File>) -> (Vec<Picked>, Vec<String>) {
     let mut picked = Vec::new();
@@ -120,10 +120,12 @@ pub async fn read(files: Vec<web_sys::File>) -> (Vec<Picked>, Vec<String>) {
             skipped.push(format!("{path} (too large)"));
             continue;
         }
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-            Ok(text) => picked.push(Picked {
+        // Bytes, not `text()`: the browser would replace bytes that are not UTF-8 silently,
+        // and the engine reports them (E002) at the line and column of the first one.
+        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => picked.push(Picked {
                 path,
-                text: text.as_string().unwrap_or_default(),
+                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
             }),
             Err(_) => skipped.push(format!("{path} (unreadable)")),
         }

@@ -8,8 +8,8 @@ use crate::game::Game;
 use crate::saves::{self, Gallery, Record, Slot, Summary};
 use crate::storage::{Storage, StoreError};
 
-/// Saves the game to the autosave slot after every change of state, and reports whether
-/// storage works. A failed write leaves the previous autosave as it was (`write_safely`).
+/// Saves the game (with its last undo steps) to the autosave slot after every change of state,
+/// and reports whether storage works. A failed write leaves the previous autosave as it was (`write_safely`).
 #[hook]
 pub fn use_autosave(
     game: &UseReducerHandle<Game>,
@@ -26,7 +26,7 @@ pub fn use_autosave(
     use_effect_with(game.generation, move |generation| {
         // Generation 0 is the game as it booted: already saved, or nothing worth saving yet.
         if *generation > 0 {
-            let record = Record::of(&game, "Autosave", js_sys::Date::now());
+            let record = Record::autosave(&game, js_sys::Date::now());
             match saves::write(&*storage.0, &game.story, "auto", &record) {
                 Ok(()) => {
                     problem.set(None);

@@ -44,7 +44,11 @@ impl Handlers {
             let record = Record::of(&this.game, &name, js_sys::Date::now());
             let label = slot_label(&slot);
             match saves::write(&*this.storage.0, &this.game.story, &slot, &record) {
-                Ok(()) => this.say(Message::Status(format!("Saved “{name}” in {label}."))),
+                Ok(()) => {
+                    this.say(Message::Status(format!("Saved “{name}” in {label}.")));
+                    // Saving works (again): the banner that said it does not is out of date.
+                    this.problem.set(None);
+                }
                 Err(error) => {
                     this.say(Message::Alert(format!(
                         "Could not save in {label}: {error}. What was there before is unchanged."

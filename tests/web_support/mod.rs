@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+pub mod xss;
+
 use mss::{
     storage::{MemoryStore, Storage, Store},
     App, AppProps,
@@ -32,13 +34,26 @@ impl Page {
     /// Mounts a fresh app with `props` over `store`; the seed is [`SEED`] unless `props` sets
     /// one.
     pub async fn mount_with(store: Rc<MemoryStore>, props: AppProps) -> Page {
+        let props = AppProps {
+            storage: Some(Storage(store.clone() as Rc<dyn Store>)),
+            ..props
+        };
+        Page::mount_props(store, props).await
+    }
+
+    /// Mounts a fresh app on the browser's own `localStorage`, opened by the app as the page
+    /// opens it (`store` is then an unused empty store).
+    pub async fn on_local_storage() -> Page {
+        Page::mount_props(Rc::new(MemoryStore::new()), AppProps::default()).await
+    }
+
+    async fn mount_props(store: Rc<MemoryStore>, props: AppProps) -> Page {
         let root = gloo::utils::document()
             .create_element("div")
             .expect("a div");
         gloo::utils::body().append_child(&root).expect("appended");
         let props = AppProps {
             seed: props.seed.or(Some(SEED)),
-            storage: Some(Storage(store.clone() as Rc<dyn Store>)),
             ..props
         };
         let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();

@@ -4,6 +4,8 @@
 
 mod absence;
 mod cmd;
+mod dist;
+mod icons;
 mod size;
 mod stages;
 mod tools;
@@ -17,8 +19,10 @@ commands:
   play [--release]   install what is missing, then serve the game on http://127.0.0.1:8080
   test               install what is missing, then run every check, stopping at the first failure
   e2e                build the release page and run only the end-to-end test
+  dist               build the release page and zip it for a static host or a game portal
   bench              measure the page (size, load, click) and the engine; see BENCHMARKS.md
   size               check the built player's page against its recorded size (after a build)
+  icons              draw the installed game's icons into web/icons/
   install            install what is missing and stop";
 
 fn main() -> ExitCode {
@@ -32,8 +36,16 @@ fn main() -> ExitCode {
             stages::Stage::TrunkBuild,
             stages::Stage::PlayerPage,
             stages::Stage::Size,
+            stages::Stage::Dist,
             stages::Stage::EndToEnd,
         ]),
+        ["dist"] => stages::run(&[
+            stages::Stage::Install,
+            stages::Stage::TrunkBuild,
+            stages::Stage::PlayerPage,
+            stages::Stage::Dist,
+        ]),
+        ["icons"] => icons::write_all(&cmd::root()).map_err(|e| e.to_string()),
         ["bench"] => bench().map_err(|e| e.to_string()),
         ["size"] => size::check().map_err(|e| e.to_string()),
         ["install"] => tools::install_all().map_err(|e| e.to_string()),
@@ -55,7 +67,17 @@ fn main() -> ExitCode {
 fn play(release: bool) -> Result<(), String> {
     tools::install_for_play().map_err(|e| e.to_string())?;
     println!("\nServing the game on http://127.0.0.1:8080 (Ctrl-C to stop).\n");
-    let mut args = vec!["serve", "--address", "127.0.0.1", "--port", "8080"];
+    // Trunk.toml's public URL is relative (for `dist`); served at the root here, the page gets
+    // the live-reload script whose hash index.html's CSP allows.
+    let mut args = vec![
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        "8080",
+        "--public-url",
+        "/",
+    ];
     if release {
         args.push("--release");
     }

@@ -1,5 +1,6 @@
 //! The player page's size ratchet: after `trunk build --release`, the files the player's page
-//! downloads (everything in `dist/` but the author page's folder), each compressed with
+//! downloads (everything directly in `dist/`, including the service worker and the manifest,
+//! and the icon Chromium fetches at load; not the author page's folder), each compressed with
 //! `gzip -9`, less the story's compiled payload (`story.bin`, gzip -9), must not exceed
 //! [`RECORDED_GZIP_BYTES`] by more than [`TOLERANCE_PERCENT`]. The story is left out because
 //! writers grow it on purpose; the code around it is what must not creep back. The player's
@@ -15,8 +16,10 @@ use std::{fs, path::Path, process::Command};
 use crate::cmd::{self, Error};
 
 /// The player's page without the story as last recorded: sum of `gzip -9` sizes of `dist/`'s
-/// files less the compiled story's, in bytes.
-pub const RECORDED_GZIP_BYTES: u64 = 223_658;
+/// files less the compiled story's, in bytes. Raised on purpose from 223,658 to 245,503 by
+/// issue 14: the replay viewer and its link codec, the undo trail kept with the autosave and
+/// the storage-persistence line (+17.5 KB), the service worker, manifest and icon (+3.6 KB).
+pub const RECORDED_GZIP_BYTES: u64 = 245_503;
 /// How far above the record the page may be before the check fails.
 pub const TOLERANCE_PERCENT: u64 = 2;
 /// Text only author mode shows: the player's wasm must not contain it.
@@ -55,7 +58,12 @@ pub fn gzip_size(bytes: &[u8]) -> Result<u64, Error> {
     Ok(output.stdout.len() as u64)
 }
 
-/// Every file directly in `dir` (not in sub-folders), sorted by name, with its sizes.
+/// Files in sub-folders that the browser fetches with the page: Chromium reads the manifest
+/// and fetches its smallest icon at load (to decide whether the page can be installed).
+const FETCHED_AT_LOAD: [&str; 1] = ["icons/icon-192.png"];
+
+/// Every file directly in `dir` (not in sub-folders), and those of [`FETCHED_AT_LOAD`] that
+/// exist, sorted by name, with their sizes.
 pub fn files(dir: &Path) -> Result<Vec<Sized>, Error> {
     let entries =
         fs::read_dir(dir).map_err(|e| Error(format!("cannot read {}: {e}", dir.display())))?;
@@ -70,6 +78,14 @@ pub fn files(dir: &Path) -> Result<Vec<Sized>, Error> {
             name: entry.file_name().to_string_lossy().into_owned(),
             gzip: gzip_size(&bytes)?,
         });
+    }
+    for name in FETCHED_AT_LOAD {
+        if let Ok(bytes) = fs::read(dir.join(name)) {
+            out.push(Sized {
+                name: name.to_owned(),
+                gzip: gzip_size(&bytes)?,
+            });
+        }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     if out.is_empty() {

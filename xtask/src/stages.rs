@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{absence, cmd, size, tools};
+use crate::{absence, cmd, dist, size, tools};
 
 /// One step of the test run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum Stage {
     Clippy,
     /// `cargo test --workspace`: engine, story, CLI, reducer and xtask tests.
     NativeTests,
+    /// `story quicktest story`, release: the sound check of the whole shipped story.
+    Quicktest,
     /// `wasm-pack test --headless --chrome`: the app's components in real Chromium.
     BrowserTests,
     /// `trunk build --release`: the page as players get it, and the author page.
@@ -24,20 +26,24 @@ pub enum Stage {
     PlayerPage,
     /// The player's page against its recorded size (`size`), and without author mode.
     Size,
+    /// `dist/` as the zip to upload (`dist`), checked to use relative paths only.
+    Dist,
     /// The built page, served on loopback and driven through chromedriver.
     EndToEnd,
 }
 
 /// Every stage, in the order `cargo xtask test` runs them.
-pub const ALL: [Stage; 9] = [
+pub const ALL: [Stage; 11] = [
     Stage::Install,
     Stage::Format,
     Stage::Clippy,
     Stage::NativeTests,
+    Stage::Quicktest,
     Stage::BrowserTests,
     Stage::TrunkBuild,
     Stage::PlayerPage,
     Stage::Size,
+    Stage::Dist,
     Stage::EndToEnd,
 ];
 
@@ -48,10 +54,12 @@ impl Stage {
             Stage::Format => "cargo fmt --check",
             Stage::Clippy => "cargo clippy",
             Stage::NativeTests => "cargo test",
+            Stage::Quicktest => "story quicktest story (release)",
             Stage::BrowserTests => "wasm-pack test --headless --chrome",
             Stage::TrunkBuild => "trunk build --release",
             Stage::PlayerPage => "player's page: no loader, no story JSON",
             Stage::Size => "page size ratchet",
+            Stage::Dist => "distributable zip",
             Stage::EndToEnd => "end-to-end (chromedriver)",
         }
     }
@@ -84,6 +92,7 @@ impl Stage {
                 "cargo",
                 &["test", "--workspace", "--features", "mss/author"],
             ),
+            Stage::Quicktest => quicktest(),
             Stage::BrowserTests => {
                 cmd::run("wasm-pack", &["test", "--headless", "--chrome"])?;
                 // Author mode's tests need the author page's feature (Cargo.toml's
@@ -105,8 +114,53 @@ impl Stage {
             Stage::TrunkBuild => cmd::run("trunk", &["build", "--release"]),
             Stage::PlayerPage => absence::check(&cmd::root().join("dist")).map_err(cmd::Error),
             Stage::Size => size::check(),
-            Stage::EndToEnd => cmd::run("cargo", &["run", "-p", "e2e", "--", "dist"]),
+            Stage::Dist => {
+                let archive = dist::archive_path()?;
+                let count = dist::write(&cmd::root().join("dist"), &archive)?;
+                println!("wrote {} ({count} files)", archive.display());
+                Ok(())
+            }
+            // The e2e also plays the zip, unpacked into a sub-folder as a host would serve it.
+            Stage::EndToEnd => {
+                let archive = dist::archive_path()?;
+                let archive = archive.to_string_lossy();
+                cmd::run("cargo", &["run", "-p", "e2e", "--", "dist", &archive])
+            }
         }
+    }
+}
+
+/// The shipped story's quicktest, in release (the abstract proof and 2,000 witness runs take
+/// seconds there, minutes in debug). A problem found (exit 1) or a story that does not load
+/// (exit 2) fails the stage; INCOMPLETE (exit 3: an alarm the proof could not rule out and no
+/// run confirmed, or a passage with no witness) is printed as a warning but does not fail it,
+/// because the shipped story is INCOMPLETE today (ARCHITECTURE.md, quicktest).
+fn quicktest() -> Result<(), cmd::Error> {
+    let args = [
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "story-engine",
+        "--bin",
+        "story",
+        "--",
+        "quicktest",
+        "story",
+    ];
+    println!("$ cargo {}", args.join(" "));
+    let status = cmd::command("cargo", &args)
+        .status()
+        .map_err(|e| cmd::Error(format!("cannot run cargo: {e}")))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(3) => {
+            println!("warning: quicktest on story/ is INCOMPLETE (see the alarms above)");
+            Ok(())
+        }
+        _ => Err(cmd::Error(format!(
+            "story quicktest story failed with {status}"
+        ))),
     }
 }
 

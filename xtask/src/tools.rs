@@ -11,8 +11,11 @@ const TRUNK: &str = "0.21.14";
 const WASM_PACK: &str = "0.15.1";
 /// wasm-opt from the npm package `binaryen` (package.json pins it); Debian's is too old.
 const WASM_OPT: &str = "version 132";
+/// The e2e's accessibility audit runs this npm package in the page (package.json pins it).
+const AXE: &str = "axe-core";
 
-/// Everything `cargo xtask play` needs: the wasm target, trunk, wasm-bindgen, wasm-opt.
+/// Everything `cargo xtask play` needs: the wasm target, trunk, wasm-bindgen, wasm-opt (with
+/// the other npm packages: one `npm ci` installs them all).
 pub fn install_for_play() -> Result<(), Error> {
     wasm_target()?;
     cargo_tool("trunk", TRUNK, &["trunk", "--version", TRUNK, "--locked"])?;
@@ -24,7 +27,7 @@ pub fn install_for_play() -> Result<(), Error> {
         &bindgen,
         &["wasm-bindgen-cli", "--version", &format!("={bindgen}")],
     )?;
-    wasm_opt()
+    npm_packages()
 }
 
 /// Everything `cargo xtask test` needs: the above, wasm-pack, Chromium and its driver.
@@ -94,13 +97,35 @@ fn lock_version(lock: &str, name: &str) -> Option<String> {
     None
 }
 
-fn wasm_opt() -> Result<(), Error> {
+/// The npm packages package.json pins, from package-lock.json: binaryen (wasm-opt, for the
+/// release build) and axe-core (the e2e's accessibility audit). `npm ci` runs unless both are
+/// installed at their pinned versions.
+fn npm_packages() -> Result<(), Error> {
     let binary = cmd::root().join("node_modules/.bin/wasm-opt");
     let found = first_line(&binary.display().to_string(), &["--version"]);
-    if found.as_deref().is_some_and(|line| line.contains(WASM_OPT)) {
-        return skip(&format!("wasm-opt {WASM_OPT} (npm binaryen)"));
+    let wasm_opt = found.as_deref().is_some_and(|line| line.contains(WASM_OPT));
+    let read = |path: &str| fs::read_to_string(cmd::root().join(path)).unwrap_or_default();
+    let pinned = json_string(&read("package.json"), AXE);
+    let installed = json_string(&read("node_modules/axe-core/package.json"), "version");
+    if wasm_opt && pinned.is_some() && pinned == installed {
+        return skip(&format!(
+            "wasm-opt {WASM_OPT} (npm binaryen) and {AXE} {}",
+            installed.unwrap_or_default()
+        ));
     }
     run("npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+/// The first `"key": "value"` string field of a JSON text, without a JSON parser (xtask has no
+/// dependencies): enough for package.json's flat fields.
+fn json_string(text: &str, key: &str) -> Option<String> {
+    let after = &text[text.find(&format!("\"{key}\""))? + key.len() + 2..];
+    let value = after
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    Some(value[..value.find('"')?].to_owned())
 }
 
 /// Debian's chromium and chromium-driver, installed together so their versions match.
@@ -141,7 +166,32 @@ fn skip(what: &str) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::lock_version;
+    use super::{json_string, lock_version};
+
+    #[test]
+    fn json_string_reads_a_flat_field() {
+        let package = r#"{ "name": "x", "devDependencies": { "axe-core": "4.14.1" } }"#;
+        assert_eq!(json_string(package, "axe-core").as_deref(), Some("4.14.1"));
+        assert_eq!(json_string(package, "name").as_deref(), Some("x"));
+        assert_eq!(json_string(package, "binaryen"), None);
+        assert_eq!(
+            json_string(r#"{"devDependencies": {}}"#, "devDependencies"),
+            None
+        );
+    }
+
+    #[test]
+    fn package_json_pins_axe_core_exactly() {
+        let package = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../package.json"),
+        )
+        .expect("package.json is committed");
+        let version = json_string(&package, super::AXE).expect("axe-core is pinned");
+        assert!(
+            version.split('.').all(|n| n.parse::<u32>().is_ok()),
+            "an exact version, not a range: {version}"
+        );
+    }
 
     #[test]
     fn lock_version_reads_the_line_after_the_name() {

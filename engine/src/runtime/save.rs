@@ -353,6 +353,11 @@ impl History {
         self.states.clear();
     }
 
+    /// The states that can be undone, oldest first.
+    pub fn states(&self) -> impl DoubleEndedIterator<Item = &State> {
+        self.states.iter()
+    }
+
     /// The most states kept.
     pub fn capacity(&self) -> usize {
         self.capacity

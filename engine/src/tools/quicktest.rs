@@ -13,17 +13,21 @@
 //! every reachable passage its share. `random(…)` in effects follows the seed; quicktest does
 //! not fork on dice (randomtest does).
 
+mod domain;
 mod live;
+mod proof;
 
 use crate::runtime::error::PlayError;
 use crate::runtime::model::{Move, Story};
 use crate::runtime::play::{choose_forced, shown_choices, start};
+use crate::runtime::replay::Replay;
 use crate::runtime::rules::eligible;
 use crate::runtime::state::State;
 use crate::runtime::view::view;
 use crate::tools::author::plain;
-use crate::tools::randomtest::fallible_text;
+use crate::tools::randomtest::{fallible_text, randomtest, RandomOptions, RunFinding};
 use live::Live;
+pub use proof::{Alarm, Proof};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
@@ -32,15 +36,19 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 pub struct QuickOptions {
     /// The seed of the run (dice in effects follow it).
     pub seed: u64,
-    /// Explored states at most, in all; past it the walk stops incomplete.
+    /// Explored states at most, in all; past it the concrete walk stops and the proof takes
+    /// over.
     pub max_states: u32,
+    /// Seeded random runs (randomtest's) made for witnesses when the concrete walk stops.
+    pub runs: u32,
 }
 
 impl Default for QuickOptions {
     fn default() -> Self {
         QuickOptions {
             seed: 0,
-            max_states: 2_000_000,
+            max_states: 200_000,
+            runs: 2_000,
         }
     }
 }
@@ -55,8 +63,11 @@ pub struct Finding {
     /// The choices (their text) from the start that lead there; a drawn storylet shows as
     /// `→ id` after the choice that drew it.
     pub path: Vec<String>,
-    /// How many explored states met the same problem.
+    /// How many explored states (or random runs) met the same problem.
     pub count: u32,
+    /// A run that meets it, for `story play --seed S --choices …` (random runs, and walk paths
+    /// that draw no storylet).
+    pub replay: Option<Replay>,
 }
 
 /// The verdict of a walk.
@@ -94,6 +105,12 @@ pub struct QuickReport {
     pub errors: Vec<Finding>,
     /// Passages where a player is stuck (no enabled choice, not an ending).
     pub softlocks: Vec<Finding>,
+    /// When the concrete walk stopped at `max_states`: the abstract walk's result.
+    pub proof: Option<Proof>,
+    /// Random runs made for witnesses (0 when the concrete walk was complete).
+    pub runs: u32,
+    /// Passages (and `ending …`) the proof cannot rule out but no concrete run reached.
+    pub unwitnessed: Vec<String>,
 }
 
 impl QuickReport {
@@ -147,13 +164,121 @@ struct Walker<'s> {
     unlocked: HashSet<String>,
 }
 
-/// Walks every path of `story` within the bounds of `opts`; `progress` is called now and then
-/// with the states explored so far and the passages reached.
+/// Walks every path of `story` within the bounds of `opts`; when the walk cannot finish,
+/// proves what it can by the abstract walk and finds witnesses by random runs. `progress` is
+/// called now and then with the states explored so far and the passages reached.
 pub fn quicktest(
     story: &Story,
     opts: QuickOptions,
     progress: &mut dyn FnMut(u32, u32),
 ) -> QuickReport {
+    let report = walk(story, opts, progress);
+    if report.complete {
+        return report;
+    }
+    let proof = proof::prove(story);
+    let runs = randomtest(
+        story,
+        RandomOptions {
+            runs: opts.runs,
+            seed: opts.seed,
+            max_turns: 1000,
+            ..RandomOptions::default()
+        },
+        &mut |_| {},
+    );
+    settle_by_proof(story, report, proof, runs.runs, &runs)
+}
+
+/// The verdict from the stopped walk, the proof and the random runs: every concrete problem
+/// stands; coverage counts only passages a concrete run reached; the result is complete when
+/// the proof raised no alarm and every passage and ending it may reach has a witness.
+fn settle_by_proof(
+    story: &Story,
+    mut r: QuickReport,
+    proof: Proof,
+    runs: u32,
+    random: &crate::tools::randomtest::RandomReport,
+) -> QuickReport {
+    let seen: HashSet<&str> = random
+        .passages
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(p, _)| p.as_str())
+        .collect();
+    let mut reached = 0;
+    let mut unreached = Vec::new();
+    let mut unwitnessed = Vec::new();
+    for (i, p) in story.passages.iter().enumerate() {
+        let witnessed = !r.unreached_passages.contains(&p.id) || seen.contains(p.id.as_str());
+        if witnessed {
+            reached += 1;
+            continue;
+        }
+        unreached.push(p.id.clone());
+        if proof.reachable.get(i) == Some(&true) {
+            unwitnessed.push(p.id.clone());
+        }
+    }
+    for (e, n) in &random.endings {
+        *r.endings.entry(e.clone()).or_default() += n;
+    }
+    r.unreached_endings.retain(|e| !r.endings.contains_key(e));
+    for e in &r.unreached_endings {
+        if proof.endings.contains(e) {
+            unwitnessed.push(format!("ending {e}"));
+        }
+    }
+    let finding = |f: &RunFinding| Finding {
+        message: f.message.clone(),
+        passage: f.passage.clone(),
+        path: replay_text(story, &f.first),
+        count: f.count,
+        replay: Some(f.first.clone()),
+    };
+    for f in &random.errors {
+        if !r.errors.iter().any(|e| e.message == f.message) {
+            r.errors.push(finding(f));
+        }
+    }
+    for f in &random.softlocks {
+        if !r.softlocks.iter().any(|e| e.passage == f.passage) {
+            r.softlocks.push(finding(f));
+        }
+    }
+    r.reached = reached;
+    r.unreached_passages = unreached;
+    r.complete = proof.alarms.is_empty() && unwitnessed.is_empty();
+    r.unwitnessed = unwitnessed;
+    r.runs = runs;
+    r.proof = Some(proof);
+    r
+}
+
+/// The text of the choices of a replay, as the walk's paths show them.
+fn replay_text(story: &Story, replay: &Replay) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(mut state) = start(story, replay.seed) else {
+        return out;
+    };
+    for &i in &replay.choices {
+        let Ok(v) = view(story, &state) else { break };
+        out.push(
+            v.choices
+                .get(i)
+                .map(|c| crate::runtime::inline::Inline::plain(&c.text))
+                .unwrap_or_default(),
+        );
+        match crate::runtime::play::choose(story, &state, i) {
+            Ok(next) => state = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// The concrete walk alone.
+fn walk(story: &Story, opts: QuickOptions, progress: &mut dyn FnMut(u32, u32)) -> QuickReport {
     let mut w = Walker {
         story,
         seed: opts.seed,
@@ -244,6 +369,7 @@ impl Walker<'_> {
                     passage: passage.id.clone(),
                     path: Vec::new(),
                     count: 0,
+                    replay: None,
                 },
                 step,
             ));
@@ -273,6 +399,7 @@ impl Walker<'_> {
                 passage: passage.to_owned(),
                 path: Vec::new(),
                 count: 0,
+                replay: None,
             },
             step,
             failing,
@@ -494,6 +621,7 @@ mod tests {
             passage: "a.b".into(),
             path: Vec::new(),
             count: 1,
+            replay: None,
         };
         let stopped = QuickReport::default();
         assert_eq!(stopped.outcome(), Outcome::Incomplete);

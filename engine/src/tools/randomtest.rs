@@ -12,6 +12,7 @@ use crate::front::expr::may_fail;
 use crate::runtime::expr::Expr;
 use crate::runtime::markup::Node;
 use crate::runtime::model::{Paragraph, Story};
+use crate::runtime::replay::Replay;
 use lane::Lane;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -41,15 +42,6 @@ impl Default for RandomOptions {
             threads: 0,
         }
     }
-}
-
-/// One run, enough to replay it: the story seed and the choices taken (0-based view indices).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Replay {
-    /// The seed passed to `start`.
-    pub seed: u64,
-    /// The choices taken, as indices into each view's choices.
-    pub choices: Vec<usize>,
 }
 
 /// A problem, how many runs met it, and the first run that did.

@@ -82,61 +82,8 @@ fn shipped_story_checks_without_warnings() {
     );
 }
 
-/// States the shipped-story walk may explore in `cargo test`.
-///
-/// Not the whole story: since act II's week loop landed, the sound walk does not finish (which
-/// storylets were seen × the stats multiply past any budget; BENCHMARKS.md, the issue note), so
-/// this test cannot demand a complete walk. It demands what a bounded walk can prove: no
-/// runtime error and no softlock in any state it reaches (each would be a real one, with its
-/// path). Completeness is tested on fixtures (`quicktest.rs`); coverage of the shipped story by
-/// randomtest below.
-const SHIPPED_BUDGET: u32 = 200_000;
-
-#[test]
-fn shipped_story_quicktest_finds_no_error_or_softlock() {
-    let story = shipped();
-    let opts = QuickOptions {
-        max_states: SHIPPED_BUDGET,
-        ..QuickOptions::default()
-    };
-    let r = quicktest(&story, opts, &mut |_, _| {});
-    let mut problems: Vec<String> = r
-        .errors
-        .iter()
-        .map(|f| {
-            format!(
-                "runtime error: {} (in {}) after: {}",
-                f.message,
-                f.passage,
-                f.path.join(" / ")
-            )
-        })
-        .chain(
-            r.softlocks
-                .iter()
-                .map(|f| format!("softlock at {} after: {}", f.passage, f.path.join(" / "))),
-        )
-        .collect();
-    // A complete walk must also have reached everything.
-    if r.complete {
-        problems.extend(
-            r.unreached_passages
-                .iter()
-                .map(|p| format!("never reached: {p}")),
-        );
-        problems.extend(
-            r.unreached_endings
-                .iter()
-                .map(|e| format!("never reached: ending {e}")),
-        );
-    }
-    assert!(
-        problems.is_empty(),
-        "quicktest on story/ ({} states):\n{}",
-        r.states,
-        problems.join("\n")
-    );
-}
+// The shipped story's quicktest (abstract proof + witness runs) runs in release as a stage of
+// `cargo xtask test` (`xtask/src/stages.rs`): in debug the proof alone takes half a minute.
 
 #[test]
 fn randomtest_reports_the_same_on_one_thread_or_many() {
@@ -326,9 +273,9 @@ fn tutorial_snippets_apply_to_the_shipped_story() {
         }
     }
     let loaded = {
-        let read = |path: &str| files.get(path).map(Value::to_string).ok_or(());
-        let (manifest, chapters) = story_engine::read_sources(read).expect("story.json");
-        story_engine::load(&manifest, &chapters)
+        let read = |path: &str| Ok::<_, ()>(files.get(path).map(|f| f.to_string().into_bytes()));
+        let (manifest, chapters) = story_engine::read_source_bytes(read).expect("story.json");
+        story_engine::load_bytes(&manifest, &chapters)
     };
     let all: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     assert!(

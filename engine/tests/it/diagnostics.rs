@@ -114,3 +114,12 @@ fn positions_inside_strings_account_for_escapes() {
     "#]]
     .assert_debug_eq(&lines);
 }
+
+#[test]
+fn a_chapter_that_is_not_utf8_is_e002_at_its_first_bad_byte() {
+    // `c.json` spells "Café" in Latin-1: the "é" is the single byte 0xe9, not UTF-8.
+    expect![[r#"
+        story.json:6:12: error[E001]: unknown passage `c.a`: `start` needs a full id such as `chapter.passage`
+        c.json:3:16: error[E002]: the file is not UTF-8 text: byte 0xe9 at byte offset 30 is not valid UTF-8 (save story files as UTF-8)
+    "#]].assert_eq(&diagnostics("diag/e002_not_utf8"));
+}

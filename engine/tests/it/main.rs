@@ -12,6 +12,7 @@ mod hostile;
 mod hostile_saves;
 mod props;
 mod quicktest;
+mod replay;
 mod saves;
 mod schema;
 mod shown_migrate;

@@ -9,10 +9,14 @@ use std::path::{Path, PathBuf};
 use story_engine::{load, Code, Severity, SourceFile};
 
 /// Fixtures the engine rejects for reasons no JSON Schema can state: each names why.
-const INEXPRESSIBLE: [(&str, &str); 14] = [
+const INEXPRESSIBLE: [(&str, &str); 15] = [
     (
         "diag/e001",
         "a `goto` names a passage of another object or file",
+    ),
+    (
+        "diag/e002_not_utf8",
+        "a file that is not UTF-8: a schema validates parsed JSON, never the bytes",
     ),
     ("diag/e004", "variables are named inside expression strings"),
     ("diag/e005", "pools are declared by other passages"),
@@ -99,8 +103,8 @@ impl Schema {
 }
 
 fn read(dir: &Path) -> (SourceFile, Vec<SourceFile>) {
-    story_engine::read_sources(|path| std::fs::read_to_string(dir.join(path)))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+    let (manifest, chapters) = crate::support::read_dir(dir);
+    (manifest.text(), chapters.iter().map(|c| c.text()).collect())
 }
 
 fn errors(manifest: &SourceFile, chapters: &[SourceFile]) -> Vec<Code> {

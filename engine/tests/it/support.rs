@@ -3,19 +3,28 @@
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use story_engine::{load, restore, save, Loaded, Story};
+use story_engine::{load_bytes, restore, save, Loaded, SourceBytes, Story};
 
 /// The repository's `tests/fixtures` directory.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
 }
 
-/// Reads a story directory: its manifest and every chapter file it lists that exists.
+/// Reads a story directory as bytes, as the CLI does: its manifest and every chapter file it
+/// lists that exists (a missing one is E015, a file that is not UTF-8 E002).
 pub fn load_dir(dir: &Path) -> Loaded {
-    let (manifest, chapters) =
-        story_engine::read_sources(|path| std::fs::read_to_string(dir.join(path)))
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    load(&manifest, &chapters)
+    let (manifest, chapters) = read_dir(dir);
+    load_bytes(&manifest, &chapters)
+}
+
+/// A story directory's files as bytes, as the CLI reads them (a missing chapter is left out).
+pub fn read_dir(dir: &Path) -> (SourceBytes, Vec<SourceBytes>) {
+    story_engine::read_source_bytes(|path| match std::fs::read(dir.join(path)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path != "story.json" => Ok(None),
+        Err(e) => Err(e),
+    })
+    .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
 }
 
 /// Loads a fixture that must have no errors (warnings are fine).

@@ -1,12 +1,17 @@
 //! End-to-end test of the built page: serves `dist/` on loopback, drives headless Chromium
 //! through chromedriver like a player would, and checks what it shows against the engine
-//! running natively on the same story files. Run by `cargo xtask test` after `trunk build`.
+//! running natively on the same story files. Run by `cargo xtask test` after `trunk build` as
+//! `e2e DIST ZIP`: the built folder, and the zip `cargo xtask dist` made of it.
 //!
 //! Prints one line per scenario and closes with `e2e: N passed, M failed`; exits 1 on failure.
+//! `E2E_ONLY=text` runs only the scenarios whose name contains `text`.
 
+mod a11y;
 mod author;
 mod bench;
+mod offline;
 mod play;
+mod replay;
 mod server;
 mod webdriver;
 
@@ -26,11 +31,17 @@ const SEED: u64 = 7;
 const LOAD: Duration = Duration::from_secs(30);
 
 /// What every scenario gets: the page's address, the story as the engine loads it natively,
-/// and a folder for screenshots.
+/// a folder for screenshots, the test stories' folder, and axe-core's script.
 struct Context {
     base: String,
     story: Story,
     artifacts: PathBuf,
+    fixtures: PathBuf,
+    axe: String,
+    /// The built page's folder (scenarios that run their own server serve it again).
+    dist: PathBuf,
+    /// The distributable zip, if given.
+    archive: Option<PathBuf>,
 }
 
 /// A scenario plays the page in a fresh browser; on failure the runner keeps a screenshot and
@@ -55,12 +66,32 @@ const SCENARIOS: &[(&str, Scenario)] = &[
         play::reload_continues,
     ),
     (
+        "an ending's replay link, opened in a fresh browser, replays the run to the same ending",
+        replay::a_shared_link_replays_the_run,
+    ),
+    (
         "?author leads to the author page, which goes on with the run, and back",
         author::author_page_continues_the_run,
     ),
     (
         "screenshots of the main screens: desktop and phone, light and dark",
         play::screenshots,
+    ),
+    (
+        "axe-core finds no violation on any screen, light and dark, desktop and 360 px",
+        a11y::every_screen_is_accessible,
+    ),
+    (
+        "offline: after the first visit a reload plays with the network off and the host gone",
+        offline::offline_after_the_first_visit,
+    ),
+    (
+        "offline: a new build waits for the player, then replaces the old one and its cache",
+        offline::an_update_waits_for_the_player,
+    ),
+    (
+        "offline: the distributable zip plays from a host's sub-folder, online and off",
+        offline::the_zip_plays_from_a_sub_folder,
     ),
 ];
 
@@ -91,6 +122,7 @@ fn main() -> ExitCode {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("dist"));
+    let archive = std::env::args().nth(2).map(PathBuf::from);
     let setup = || -> Result<Context, String> {
         for page in ["index.html", "author/index.html"] {
             if !dist.join(page).is_file() {
@@ -100,6 +132,7 @@ fn main() -> ExitCode {
                 ));
             }
         }
+        let axe = a11y::load_axe(&repo)?;
         let story = load_story(&repo.join("story"))?;
         let base = server::serve(dist.clone()).map_err(|e| format!("cannot serve dist/: {e}"))?;
         let artifacts = repo.join("target/e2e");
@@ -108,6 +141,10 @@ fn main() -> ExitCode {
             base,
             story,
             artifacts,
+            fixtures: repo.join("tests/fixtures"),
+            axe,
+            dist: dist.clone(),
+            archive: archive.clone(),
         })
     };
     let context = match setup() {
@@ -118,10 +155,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // `E2E_ONLY=text` runs only the scenarios whose name contains `text` (while working on one).
+    let only = std::env::var("E2E_ONLY").unwrap_or_default();
+    let chosen: Vec<(usize, &(&str, Scenario))> = SCENARIOS
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.contains(only.as_str()))
+        .collect();
     let mut failed = 0;
-    for (number, (name, scenario)) in SCENARIOS.iter().enumerate() {
+    for (number, (name, scenario)) in chosen.iter().copied() {
         match Browser::start(1280, 900).and_then(|browser| {
             scenario(&context, &browser)
+                .and_then(|()| no_console_problems(&browser))
                 .map_err(|error| failure_report(&context, &browser, number, error))
         }) {
             Ok(()) => println!("ok   {name}"),
@@ -131,7 +176,11 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("e2e: {} passed, {failed} failed", SCENARIOS.len() - failed);
+    println!("e2e: {} passed, {failed} failed", chosen.len() - failed);
+    if chosen.is_empty() {
+        println!("e2e: no scenario's name contains {only:?}");
+        return ExitCode::FAILURE;
+    }
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -141,11 +190,15 @@ fn main() -> ExitCode {
 
 /// Loads the story from its folder the way the `story` CLI does, failing on any error.
 fn load_story(dir: &Path) -> Result<Story, String> {
-    let (manifest, chapters) = story_engine::read_sources(|path| {
+    let (manifest, chapters) = story_engine::read_source_bytes(|path| {
         let file = dir.join(path);
-        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        match fs::read(&file) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path != "story.json" => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+        }
     })?;
-    let loaded = story_engine::load(&manifest, &chapters);
+    let loaded = story_engine::load_bytes(&manifest, &chapters);
     loaded.story.ok_or_else(|| {
         let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
         format!("the story does not load:\n{}", lines.join("\n"))
@@ -217,30 +270,39 @@ fn click_follows_the_engine(context: &Context, browser: &Browser) -> Result<(), 
         let id = shown_passage(b)?;
         Ok((id == expected.passage).then_some(()))
     })?;
-    let paragraph = browser.wait_for("article.passage > p:not(.chapter)", LOAD)?;
-    let text = browser.text(&paragraph)?;
+    // WebDriver reads text that is still fading in (transparent) as empty, so the paragraph is
+    // polled until it shows the engine's text rather than read once.
     let want = plain_text(&expected.paragraphs[0]);
-    if text.trim() != want.trim() {
-        return Err(format!(
-            "first paragraph differs:\n page:   {text}\n engine: {want}"
-        ));
-    }
+    let mut seen = String::new();
+    browser
+        .wait_until("the engine's first paragraph", LOAD, |b| {
+            let paragraph = b.wait_for("article.passage > p:not(.chapter)", LOAD)?;
+            seen = b.text(&paragraph)?;
+            Ok((seen.trim() == want.trim()).then_some(()))
+        })
+        .map_err(|_| format!("first paragraph differs:\n page:   {seen}\n engine: {want}"))?;
     let png = browser.screenshot()?;
-    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())?;
-    no_console_problems(browser)
+    fs::write(context.artifacts.join("after-first-choice.png"), png).map_err(|e| e.to_string())
 }
 
-/// Fails if the page logged an error or a Content-Security-Policy violation.
+/// Fails if the page logged an error or a warning (a Content-Security-Policy violation, a
+/// failed request, an intervention such as `preventDefault` in a passive listener, a
+/// deprecation), naming each line. Run after every scenario, over the whole session's console.
 fn no_console_problems(browser: &Browser) -> Result<(), String> {
     let problems: Vec<String> = browser
         .console()?
         .into_iter()
-        .filter(|line| line.starts_with("SEVERE") || line.contains("Content Security Policy"))
+        .filter(|line| {
+            line.starts_with("SEVERE")
+                || line.starts_with("WARNING")
+                || line.contains("Content Security Policy")
+        })
         .collect();
     if !problems.is_empty() {
         return Err(format!(
-            "the console reports problems:\n{}",
-            problems.join("\n")
+            "the console reports problems ({}):\n     {}",
+            problems.len(),
+            problems.join("\n     ")
         ));
     }
     Ok(())

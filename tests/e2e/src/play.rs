@@ -34,6 +34,21 @@ pub fn route_to_an_ending(story: &Story) -> Result<Route, String> {
 /// Of a few hundred seeded random routes, the shortest to each ending reached, shortest first.
 fn shortest_routes(story: &Story) -> Result<Vec<Route>, String> {
     let mut best: Vec<Route> = Vec::new();
+    for route in random_routes(story)? {
+        match best.iter_mut().find(|b| b.ending == route.ending) {
+            Some(b) if b.picks.len() <= route.picks.len() => {}
+            Some(b) => *b = route,
+            None => best.push(route),
+        }
+    }
+    best.sort_by_key(|r| r.picks.len());
+    Ok(best)
+}
+
+/// A few hundred seeded random routes from the start (with the page's seed), each to an
+/// ending, taking only choices a number key can reach; walks that stop short are left out.
+pub fn random_routes(story: &Story) -> Result<Vec<Route>, String> {
+    let mut routes = Vec::new();
     for walk in 1..=400u64 {
         let mut rng = walk.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut state = story_engine::start(story, SEED).map_err(|e| e.to_string())?;
@@ -41,16 +56,11 @@ fn shortest_routes(story: &Story) -> Result<Vec<Route>, String> {
         for _ in 0..400 {
             let view = story_engine::view(story, &state).map_err(|e| e.to_string())?;
             if let Some(ending) = view.ending {
-                let route = Route {
+                routes.push(Route {
                     picks,
                     states,
                     ending: ending.title,
-                };
-                match best.iter_mut().find(|b| b.ending == route.ending) {
-                    Some(b) if b.picks.len() <= route.picks.len() => {}
-                    Some(b) => *b = route,
-                    None => best.push(route),
-                }
+                });
                 break;
             }
             let enabled: Vec<usize> = (0..view.choices.len().min(9))
@@ -69,12 +79,11 @@ fn shortest_routes(story: &Story) -> Result<Vec<Route>, String> {
             states.push(state.clone());
         }
     }
-    best.sort_by_key(|r| r.picks.len());
-    Ok(best)
+    Ok(routes)
 }
 
 /// Waits until the page shows `state`: its passage at its turn.
-fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
+pub fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
     let want = (state.passage().to_owned(), state.turn().to_string());
     browser
         .wait_until(
@@ -93,7 +102,7 @@ fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
 }
 
 /// Presses the number keys of `route` from step `from` to step `to`, checking every passage.
-fn play_keys(browser: &Browser, route: &Route, from: usize, to: usize) -> Result<(), String> {
+pub fn play_keys(browser: &Browser, route: &Route, from: usize, to: usize) -> Result<(), String> {
     for step in from..to {
         browser.press(&(route.picks[step] + 1).to_string())?;
         wait_for_state(browser, &route.states[step + 1])?;
@@ -127,7 +136,7 @@ pub fn keyboard_to_another_ending(context: &Context, browser: &Browser) -> Resul
 }
 
 /// The page shows the route's ending and the career report's chart.
-fn ending_is_shown(browser: &Browser, route: &Route) -> Result<(), String> {
+pub(crate) fn ending_is_shown(browser: &Browser, route: &Route) -> Result<(), String> {
     let title = browser.wait_for(".ending h2", LOAD)?;
     let shown = browser.text(&title)?;
     if shown.trim() != route.ending {
@@ -179,11 +188,7 @@ pub fn screenshots(context: &Context, browser: &Browser) -> Result<(), String> {
             open_panel(browser, "Stats")?;
             shot(&name("stats"))?;
             open_panel(browser, "Saves")?;
-            let save = browser.wait_for("[data-slot=slot1] button", LOAD)?;
-            browser.click(&save)?;
-            browser.wait_until("the slot to fill", LOAD, |b| {
-                Ok(b.find_all("[data-slot=slot1] .slot-meta")?.first().cloned())
-            })?;
+            save_in_first_slot(browser)?;
             shot(&name("saves"))?;
             close_panel(browser)?;
             play_keys(browser, &route, some, route.picks.len())?;
@@ -196,8 +201,19 @@ pub fn screenshots(context: &Context, browser: &Browser) -> Result<(), String> {
     Ok(())
 }
 
+/// Saves in the first slot of the open saves panel and waits until the slot shows it.
+pub fn save_in_first_slot(browser: &Browser) -> Result<(), String> {
+    let save = browser.wait_for("[data-slot=slot1] button", LOAD)?;
+    browser.click(&save)?;
+    browser
+        .wait_until("the slot to fill", LOAD, |b| {
+            Ok(b.find_all("[data-slot=slot1] .slot-meta")?.first().cloned())
+        })
+        .map(drop)
+}
+
 /// Picks a theme in the settings panel and closes it again.
-fn choose_theme(browser: &Browser, theme: &str) -> Result<(), String> {
+pub fn choose_theme(browser: &Browser, theme: &str) -> Result<(), String> {
     open_panel(browser, "Settings")?;
     let index = match theme {
         "light" => 1,
@@ -213,7 +229,7 @@ fn choose_theme(browser: &Browser, theme: &str) -> Result<(), String> {
     close_panel(browser)
 }
 
-fn open_panel(browser: &Browser, panel: &str) -> Result<(), String> {
+pub fn open_panel(browser: &Browser, panel: &str) -> Result<(), String> {
     let button = browser.wait_for(&format!(".menu-button[data-panel={panel}]"), LOAD)?;
     browser.click(&button)?;
     browser
@@ -221,7 +237,7 @@ fn open_panel(browser: &Browser, panel: &str) -> Result<(), String> {
         .map(drop)
 }
 
-fn close_panel(browser: &Browser) -> Result<(), String> {
+pub fn close_panel(browser: &Browser) -> Result<(), String> {
     let close = browser.wait_for(".sheet .close", LOAD)?;
     browser.click(&close)?;
     browser.wait_until("the panel to close", LOAD, |b| {

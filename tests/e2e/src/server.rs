@@ -1,30 +1,63 @@
-//! A static file server for `dist/` on 127.0.0.1, just enough for the browser to load the page:
-//! GET only, one thread per connection, correct content types (wasm must be `application/wasm`).
+//! A static file server on 127.0.0.1, just enough for the browser to load the page: GET only,
+//! one thread per connection, correct content types (wasm must be `application/wasm`). It can
+//! serve from a sub-folder of the address (as a game portal does), switch to another build
+//! (the update scenario), or go away entirely (the offline scenarios).
 
 use std::{
     fs,
     io::{BufRead, BufReader, Write},
     net::{TcpListener, TcpStream},
     path::{Component, Path, PathBuf},
+    sync::{Arc, RwLock},
     thread,
 };
 
-/// Serves `root` on a free loopback port until the process exits; returns the base URL.
-pub fn serve(root: PathBuf) -> std::io::Result<String> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let address = format!("http://{}", listener.local_addr()?);
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            thread::spawn(move || {
-                let _ = respond(&root, stream);
-            });
-        }
-    });
-    Ok(address)
+/// A running server; it stops when the process exits.
+pub struct Server {
+    /// The page's address, without a trailing slash: `http://127.0.0.1:PORT` or
+    /// `http://127.0.0.1:PORT/games/mss`.
+    pub base: String,
+    root: Arc<RwLock<Option<PathBuf>>>,
 }
 
-fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+impl Server {
+    /// Serves `root` under the URL path `prefix` (`""` for the address's root, else a path
+    /// such as `/games/mss`) on a free loopback port.
+    pub fn start(root: PathBuf, prefix: &str) -> std::io::Result<Server> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let base = format!("http://{}{prefix}", listener.local_addr()?);
+        let shared = Arc::new(RwLock::new(Some(root)));
+        let served = Arc::clone(&shared);
+        let prefix = prefix.to_owned();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = served.read().map(|root| root.clone()).unwrap_or(None);
+                let prefix = prefix.clone();
+                thread::spawn(move || {
+                    // No root: the host is gone; the connection closes without an answer.
+                    if let Some(root) = root {
+                        let _ = respond(&root, &prefix, stream);
+                    }
+                });
+            }
+        });
+        Ok(Server { base, root: shared })
+    }
+
+    /// Serves another folder from now on, or with `None` answers nothing at all.
+    pub fn set_root(&self, root: Option<PathBuf>) {
+        if let Ok(mut current) = self.root.write() {
+            *current = root;
+        }
+    }
+}
+
+/// Serves `root` at the address's root until the process exits; returns the base URL.
+pub fn serve(root: PathBuf) -> std::io::Result<String> {
+    Server::start(root, "").map(|server| server.base)
+}
+
+fn respond(root: &Path, prefix: &str, mut stream: TcpStream) -> std::io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
@@ -35,10 +68,14 @@ fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, kind, body) = match resolve(root, path).and_then(|file| {
-        let body = fs::read(&file).ok()?;
-        Some((content_type(&file), body))
-    }) {
+    let (status, kind, body) = match path
+        .strip_prefix(prefix)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .and_then(|rest| resolve(root, rest))
+        .and_then(|file| {
+            let body = fs::read(&file).ok()?;
+            Some((content_type(&file), body))
+        }) {
         Some((kind, body)) => ("200 OK", kind, body),
         None => ("404 Not Found", "text/plain", b"not found".to_vec()),
     };
@@ -51,7 +88,8 @@ fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     stream.write_all(&body)
 }
 
-/// The file under `root` for a URL path; `/` is `index.html`; `..` never escapes `root`.
+/// The file under `root` for a URL path; `/` (or nothing) is `index.html`; `..` never escapes
+/// `root`.
 fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let relative = Path::new(url_path.trim_start_matches('/'));
     if relative
@@ -75,6 +113,7 @@ fn content_type(file: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         _ => "application/octet-stream",

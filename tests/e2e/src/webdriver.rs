@@ -298,4 +298,39 @@ impl Browser {
         )
         .map(drop)
     }
+
+    /// Chromium's network emulation (chromedriver's extension): with `offline`, every request
+    /// the page makes fails as if the network were down.
+    pub fn set_offline(&self, offline: bool) -> Result<(), String> {
+        let conditions = json!({ "network_conditions": {
+            "offline": offline,
+            "latency": 0,
+            "download_throughput": -1,
+            "upload_throughput": -1
+        }});
+        self.session_call("POST", "/chromium/network_conditions", conditions)
+            .map(drop)
+    }
+}
+
+/// Typing into file inputs and long scripts: what the accessibility audit needs.
+impl Browser {
+    /// Types `text` into `element`; for an `<input type=file>`, the paths of the files to pick,
+    /// one per line.
+    pub fn send_keys(&self, element: &Element, text: &str) -> Result<(), String> {
+        self.session_call(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            json!({ "text": text }),
+        )
+        .map(drop)
+    }
+
+    /// How long an asynchronous script may take before WebDriver gives up on it (30 s unless
+    /// set).
+    pub fn script_timeout(&self, timeout: Duration) -> Result<(), String> {
+        let millis = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.session_call("POST", "/timeouts", json!({ "script": millis }))
+            .map(drop)
+    }
 }

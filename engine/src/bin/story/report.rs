@@ -219,12 +219,39 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
             r.merged
         );
     }
-    if !r.complete {
-        let _ = writeln!(
-            out,
-            "  stopped at --max-states {}: coverage below is a lower bound, and nothing is proven",
-            opts.max_states
-        );
+    match &r.proof {
+        None if !r.complete => {
+            let _ = writeln!(
+                out,
+                "  stopped at --max-states {}: coverage below is a lower bound, and nothing is proven",
+                opts.max_states
+            );
+        }
+        None => {}
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "  stopped at --max-states {}; the abstract walk took over: {} (passage, tunnel stack) \
+                 states, fixpoint after {} updates; {} random runs from seed {} are the witnesses",
+                opts.max_states, p.nodes, p.iterations, r.runs, opts.seed
+            );
+            if p.alarms.is_empty() {
+                out.push_str("  proven: no runtime error and no softlock in any reachable state\n");
+            }
+            for a in &p.alarms {
+                let _ = writeln!(
+                    out,
+                    "  not proven: {} — {} (no run confirmed it)",
+                    a.passage, a.message
+                );
+            }
+            for u in &r.unwitnessed {
+                let _ = writeln!(
+                    out,
+                    "  no witness: {u} may be reachable, but no concrete run reached it"
+                );
+            }
+        }
     }
     let never = if r.complete {
         "never reached"
@@ -266,6 +293,7 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
             f.count
         );
         out.push_str(&path_text(&f.path));
+        out.push_str(&replay_text(f));
     }
     for f in &r.softlocks {
         let _ = writeln!(
@@ -274,6 +302,7 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
             f.passage, f.message, f.count
         );
         out.push_str(&path_text(&f.path));
+        out.push_str(&replay_text(f));
     }
     out.push_str(match r.outcome() {
         Outcome::Passed => "QUICKTEST PASSED\n",
@@ -281,6 +310,19 @@ pub fn quicktest(r: &QuickReport, opts: &QuickOptions, as_json: bool) -> String 
         Outcome::Incomplete => "QUICKTEST INCOMPLETE\n",
     });
     out
+}
+
+/// The `story play` arguments that replay a finding, when it has a replayable run.
+fn replay_text(f: &story_engine::Finding) -> String {
+    let Some(r) = &f.replay else {
+        return String::new();
+    };
+    let list: Vec<String> = r.choices.iter().map(|c| (c + 1).to_string()).collect();
+    format!(
+        "  replay: story play <dir> --seed {} --choices {}\n",
+        r.seed,
+        list.join(",")
+    )
 }
 
 fn percent(n: u32, of: u32) -> f64 {

@@ -50,25 +50,6 @@ pub fn chapter_paths(manifest_text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Gathers a story's files through `read`, which maps a path relative to the story's folder to
-/// its text (the caller does the IO: files on disk, files picked in a browser). Returns the
-/// manifest, `story.json`, and every chapter it lists that `read` finds; a chapter `read` cannot
-/// find is left out, and [`load`] reports it as missing. Fails only when the manifest cannot
-/// be read.
-pub fn read_sources<E>(
-    mut read: impl FnMut(&str) -> Result<String, E>,
-) -> Result<(SourceFile, Vec<SourceFile>), E> {
-    let manifest = SourceFile {
-        path: "story.json".to_owned(),
-        text: read("story.json")?,
-    };
-    let chapters = chapter_paths(&manifest.text)
-        .into_iter()
-        .filter_map(|path| read(&path).ok().map(|text| SourceFile { path, text }))
-        .collect();
-    Ok((manifest, chapters))
-}
-
 /// Parses a file; on a shape error `recover` re-reads it to report every problem, not just
 /// serde's first (serde's message is kept if recovery finds nothing).
 fn parse<T: DeserializeOwned>(
@@ -474,37 +455,4 @@ fn pending_files(pending: &[Pending]) -> Vec<usize> {
         out[c] = p.file;
     }
     out
-}
-
-#[cfg(test)]
-mod read_sources_tests {
-    use super::read_sources;
-
-    #[test]
-    fn gathers_the_manifest_and_the_chapters_it_finds() {
-        let files = [
-            (
-                "story.json",
-                r#"{"chapters": ["a.json", "missing.json", "b.json"]}"#,
-            ),
-            ("a.json", "A"),
-            ("b.json", "B"),
-        ];
-        let read = |path: &str| {
-            files
-                .iter()
-                .find(|(p, _)| *p == path)
-                .map(|(_, t)| t.to_string())
-                .ok_or(path.to_owned())
-        };
-        let (manifest, chapters) = read_sources(read).expect("the manifest is there");
-        assert_eq!(manifest.path, "story.json");
-        let found: Vec<(&str, &str)> = chapters
-            .iter()
-            .map(|c| (c.path.as_str(), c.text.as_str()))
-            .collect();
-        assert_eq!(found, [("a.json", "A"), ("b.json", "B")]);
-        let no_manifest = read_sources(|path: &str| Err::<String, _>(path.to_owned()));
-        assert_eq!(no_manifest.err().as_deref(), Some("story.json"));
-    }
 }
