@@ -1,7 +1,7 @@
 //! Browser tests of author mode (the author page: feature `author`): mount the app, which then
-//! has the author tools, and jump, edit variables, use the story map, and load stories from
-//! `File`s built in the test (a broken one must not replace the running story; a reload keeps
-//! the player's place).
+//! has the author tools, and jump (or play from the start), edit variables, use the story map,
+//! and load stories from `File`s built in the test (a broken one must not replace the running
+//! story; a reload keeps the player's place).
 //! Run with `wasm-pack test --headless --chrome -- --features author --test web_author`.
 #![cfg(target_arch = "wasm32")]
 
@@ -416,6 +416,59 @@ async fn hiding_the_tools_is_remembered() {
     );
     page.click(".author-toggle").await;
     assert_eq!(page.all("#author-tools").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn play_to_here_plays_the_shortest_route_and_says_when_there_is_none() {
+    // `one → two → three`, and `island`, which nothing leads to (a warning, so it loads).
+    let (manifest, chapter) = lab("route", &["one", "two", "three"], "");
+    let chapter = chapter.replace(
+        r#""passages": {"#,
+        r#""passages": {"island": {"text": "Alone.", "ending": "done"}, "#,
+    );
+    let page = Page::open().await;
+    page.pick(&[("story.json", &manifest), ("a.json", &chapter)])
+        .await;
+    assert_eq!(page.passage(), "a.one");
+    page.tab("Jump").await;
+    page.click("input[data-go='playing from the start']").await;
+    page.click(".author-result[data-passage='a.three']").await;
+    assert_eq!(page.passage(), "a.three");
+    assert!(
+        page.text(".author-played")
+            .contains("Played 2 choice(s) from the start to a.three"),
+        "{}",
+        page.text(".author-played")
+    );
+    // Played, not jumped: the turns and visits are a real run's.
+    let saved = page.autosaved(&page_story(&manifest, &chapter));
+    assert!(saved.contains("\"turn\":2"), "{saved}");
+    page.click(".author-result[data-passage='a.island']").await;
+    assert_eq!(page.passage(), "a.three", "nothing changes");
+    assert!(
+        page.text(".author-error")
+            .contains("a.island cannot be reached by playing from the start"),
+        "{}",
+        page.text(".author-error")
+    );
+    // The map goes the same way.
+    page.tab("Map").await;
+    assert!(
+        page.all("input[data-go='playing from the start']:checked")
+            .len()
+            == 1
+    );
+}
+
+/// The story a lab's files load to, as the page has it.
+fn page_story(manifest: &str, chapter: &str) -> Story {
+    let file = |path: &str, text: &str| story_engine::SourceFile {
+        path: path.to_owned(),
+        text: text.to_owned(),
+    };
+    story_engine::load(&file("story.json", manifest), &[file("a.json", chapter)])
+        .story
+        .expect("the lab loads")
 }
 
 #[wasm_bindgen_test]

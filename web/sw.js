@@ -38,7 +38,9 @@ async function precache() {
       }
       await cache.put(name, response);
     }));
-    const page = await (await cache.match('index.html')).text();
+    // The page names its files, the manifest its icon.
+    const read = async (name) => (await (await cache.match(name)).text());
+    const page = (await read('index.html')) + (await read('manifest.webmanifest'));
     const unnamed = FILES.filter((name) => name !== 'index.html' && !page.includes(name));
     if (unnamed.length > 0) {
       throw new Error(`index.html is not build ${BUILD}'s: it does not name ${unnamed.join(', ')}`);

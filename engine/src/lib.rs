@@ -70,7 +70,8 @@ pub use tools::author::{
 pub use tools::graph::{dot, mermaid};
 #[cfg(feature = "tools")]
 pub use tools::quicktest::{
-    path_to, quicktest, Alarm, Finding, Outcome, Proof, QuickOptions, QuickReport,
+    path_to, play_route, quicktest, route_from_start, Alarm, Finding, Outcome, Proof, QuickOptions,
+    QuickReport, Route,
 };
 #[cfg(feature = "tools")]
 pub use tools::randomtest::{length_summary, randomtest, RandomOptions, RandomReport, RunFinding};

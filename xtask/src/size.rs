@@ -16,8 +16,10 @@ use std::{fs, path::Path, process::Command};
 use crate::cmd::{self, Error};
 
 /// The player's page without the story as last recorded: sum of `gzip -9` sizes of `dist/`'s
-/// files less the compiled story's, in bytes.
-pub const RECORDED_GZIP_BYTES: u64 = 223_658;
+/// files less the compiled story's, in bytes. Raised on purpose from 223,658 to 245,503 by
+/// issue 14: the replay viewer and its link codec, the undo trail kept with the autosave and
+/// the storage-persistence line (+17.5 KB), the service worker, manifest and icon (+3.6 KB).
+pub const RECORDED_GZIP_BYTES: u64 = 245_503;
 /// How far above the record the page may be before the check fails.
 pub const TOLERANCE_PERCENT: u64 = 2;
 /// Text only author mode shows: the player's wasm must not contain it.

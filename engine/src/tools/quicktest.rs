@@ -572,6 +572,44 @@ pub fn path_to(story: &Story, from: &State, goal: &str, max_states: u32) -> Opti
     None
 }
 
+/// A way to a passage from the start of a run: the run's seed (draws follow it) and the
+/// choices (indices into each view's choices), as `story play --seed … --choices …` takes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The seed the run starts with.
+    pub seed: u64,
+    /// The choices, in order.
+    pub choices: Vec<usize>,
+}
+
+/// [`path_to`] from the start of a run with `seed`, then with each next seed, `seeds` in all
+/// (one seed may never draw the way there): the first route found, `Ok(None)` when none is
+/// found within `max_states` states per seed.
+pub fn route_from_start(
+    story: &Story,
+    seed: u64,
+    goal: &str,
+    seeds: u64,
+    max_states: u32,
+) -> Result<Option<Route>, PlayError> {
+    for seed in (0..seeds).map(|i| seed.wrapping_add(i)) {
+        let from = start(story, seed)?;
+        if let Some(choices) = path_to(story, &from, goal, max_states) {
+            return Ok(Some(Route { seed, choices }));
+        }
+    }
+    Ok(None)
+}
+
+/// Plays `route` from the start, choice by choice, as a player would: the state it reaches
+/// is a real one (visits, turns, draws and effects all played), not a jump.
+pub fn play_route(story: &Story, route: &Route) -> Result<State, PlayError> {
+    let first = start(story, route.seed)?;
+    route.choices.iter().try_fold(first, |state, &c| {
+        crate::runtime::play::choose(story, &state, c)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -362,26 +362,32 @@ fn run(command: Command) -> Result<ExitCode, String> {
             };
             // From a save the seed is the save's own (draws follow its PRNG): one try.
             let seeds = if saved.is_some() { 1 } else { 16 };
-            for s in (0..seeds).map(|i| seed.wrapping_add(i)) {
-                let state = match &saved {
-                    Some(state) => state.clone(),
-                    None => story_engine::start(&story, s).map_err(|e| e.to_string())?,
-                };
-                if let Some(route) = story_engine::path_to(&story, &state, &to, max_states) {
-                    let list: Vec<String> = route.iter().map(|c| (c + 1).to_string()).collect();
-                    println!("{}", list.join(","));
-                    let start = match &from {
-                        Some(save) => format!("--from {}", save.display()),
-                        None => format!("--seed {s}"),
-                    };
-                    let play = format!(
-                        "story play {} {start} --choices {}",
-                        dir.display(),
-                        list.join(",")
-                    );
-                    eprintln!("{} choice(s) to {to}: {play}", route.len());
-                    return Ok(ExitCode::SUCCESS);
+            let found = match &saved {
+                Some(state) => {
+                    story_engine::path_to(&story, state, &to, max_states).map(|choices| {
+                        story_engine::Route {
+                            seed: state.seed(),
+                            choices,
+                        }
+                    })
                 }
+                None => story_engine::route_from_start(&story, seed, &to, seeds, max_states)
+                    .map_err(|e| e.to_string())?,
+            };
+            if let Some(route) = found {
+                let list: Vec<String> = route.choices.iter().map(|c| (c + 1).to_string()).collect();
+                println!("{}", list.join(","));
+                let start = match &from {
+                    Some(save) => format!("--from {}", save.display()),
+                    None => format!("--seed {}", route.seed),
+                };
+                let play = format!(
+                    "story play {} {start} --choices {}",
+                    dir.display(),
+                    list.join(",")
+                );
+                eprintln!("{} choice(s) to {to}: {play}", route.choices.len());
+                return Ok(ExitCode::SUCCESS);
             }
             eprintln!(
                 "no route to {to} found (searched {seeds} seed(s), {max_states} states each)"
