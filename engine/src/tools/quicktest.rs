@@ -22,7 +22,7 @@ use crate::runtime::model::{Move, Story};
 use crate::runtime::play::{choose_forced, shown_choices, start};
 use crate::runtime::replay::Replay;
 use crate::runtime::rules::eligible;
-use crate::runtime::state::State;
+use crate::runtime::state::{mix, Rng, State};
 use crate::runtime::view::view;
 use crate::tools::author::plain;
 use crate::tools::randomtest::{fallible_text, randomtest, RandomOptions, RunFinding};
@@ -508,21 +508,30 @@ fn successors(
     }
 }
 
+/// The passages `goal` names: the passage of that id, or every passage of the ending of that
+/// id; none when it names neither.
+fn goal_passages(story: &Story, goal: &str) -> Vec<u32> {
+    match story.index.get(goal) {
+        Some(&i) => vec![i],
+        None => match story.endings.iter().position(|e| e.id == goal) {
+            Some(e) => (0..story.passages.len() as u32)
+                .filter(|&i| story.at(i).and_then(|p| p.ending) == Some(e as u32))
+                .collect(),
+            None => Vec::new(),
+        },
+    }
+}
+
 /// `story path`: the shortest list of choices (indices into each view's choices) that leads
 /// from `from` to `goal` — a passage id, or an ending id (any passage of that ending) — found
 /// breadth first over the same memo key as the walk. Draws roll the state's own PRNG, so
 /// replaying the list from the same state (the same seed) takes the same way. `None` when the
 /// goal names nothing or no route is found within `max_states` states.
 pub fn path_to(story: &Story, from: &State, goal: &str, max_states: u32) -> Option<Vec<usize>> {
-    let goals: Vec<u32> = match story.index.get(goal) {
-        Some(&i) => vec![i],
-        None => {
-            let e = story.endings.iter().position(|e| e.id == goal)? as u32;
-            (0..story.passages.len() as u32)
-                .filter(|&i| story.at(i).and_then(|p| p.ending) == Some(e))
-                .collect()
-        }
-    };
+    let goals = goal_passages(story, goal);
+    if goals.is_empty() {
+        return None;
+    }
     let live = Live::new(story);
     // (parent, choice) per queued state.
     let mut steps: Vec<(Option<u32>, usize)> = Vec::new();
@@ -582,9 +591,11 @@ pub struct Route {
     pub choices: Vec<usize>,
 }
 
-/// [`path_to`] from the start of a run with `seed`, then with each next seed, `seeds` in all
-/// (one seed may never draw the way there): the first route found, `Ok(None)` when none is
-/// found within `max_states` states per seed.
+/// A way to `goal` from the start of a run: first [`path_to`] from the start with `seed`, then
+/// with each next seed, `seeds` in all (one seed may never draw the way there), which gives the
+/// shortest route when one lies within `max_states` states; past that (deep passages behind a
+/// storylet loop), the shortest of [`ROUTE_RUNS`] seeded random runs that reach it, taking the
+/// least-used choice as randomtest does. `Ok(None)` when neither finds a way.
 pub fn route_from_start(
     story: &Story,
     seed: u64,
@@ -598,7 +609,62 @@ pub fn route_from_start(
             return Ok(Some(Route { seed, choices }));
         }
     }
-    Ok(None)
+    route_by_runs(story, seed, goal)
+}
+
+/// How many random runs [`route_from_start`] tries once its breadth-first search gives up.
+pub const ROUTE_RUNS: u32 = 2_000;
+
+/// The shortest of [`ROUTE_RUNS`] random runs (seeds `seed`, `seed + 1`, …) that reach `goal`,
+/// cut where they first reach it.
+fn route_by_runs(story: &Story, seed: u64, goal: &str) -> Result<Option<Route>, PlayError> {
+    let goals = goal_passages(story, goal);
+    let mut uses: Vec<Vec<u32>> = story
+        .passages
+        .iter()
+        .map(|p| vec![0; p.choices.len()])
+        .collect();
+    let mut best: Option<Route> = None;
+    for run in 0..u64::from(ROUTE_RUNS) {
+        let seed = seed.wrapping_add(run);
+        let mut rng = Rng(mix(seed ^ 0x9E37_79B9_7F4A_7C15));
+        let mut state = start(story, seed)?;
+        let mut choices = Vec::new();
+        let limit = best.as_ref().map_or(usize::MAX, |b| b.choices.len());
+        while choices.len() < limit {
+            let Some(&idx) = story.index.get(&state.passage) else {
+                break;
+            };
+            if goals.contains(&idx) {
+                best = Some(Route { seed, choices });
+                break;
+            }
+            let Some(passage) = story.at(idx).filter(|p| p.ending.is_none()) else {
+                break;
+            };
+            let Ok(shown) = shown_choices(story, &state, passage) else {
+                break;
+            };
+            let counts = &mut uses[idx as usize];
+            let usage = |s: &crate::runtime::play::Shown| counts.get(s.index).copied();
+            let Some(least) = shown.iter().filter(|s| s.enabled).filter_map(usage).min() else {
+                break;
+            };
+            let candidates: Vec<usize> = (0..shown.len())
+                .filter(|&i| shown[i].enabled && usage(&shown[i]) == Some(least))
+                .collect();
+            let pick = candidates[rng.below(candidates.len() as u64) as usize];
+            if let Some(c) = counts.get_mut(shown[pick].index) {
+                *c += 1;
+            }
+            choices.push(pick);
+            let Ok(next) = crate::runtime::play::choose(story, &state, pick) else {
+                break;
+            };
+            state = next;
+        }
+    }
+    Ok(best)
 }
 
 /// Plays `route` from the start, choice by choice, as a player would: the state it reaches

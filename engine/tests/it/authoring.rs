@@ -349,3 +349,24 @@ fn tutorial_snippets_apply_to_the_shipped_story() {
         assert!(end.depth() > 0, "{storylet} was entered, but not by a draw");
     }
 }
+
+#[test]
+fn a_route_reaches_passages_past_the_search_by_random_runs() {
+    let story = shipped();
+    // One seed and 1,000 states: the breadth-first search cannot reach act III, so the route
+    // comes from the random runs, and replays to the passage.
+    for goal in ["leaving.review_meeting", "top_floor"] {
+        let route = story_engine::route_from_start(&story, 0, goal, 1, 1_000)
+            .expect("starts")
+            .unwrap_or_else(|| panic!("no route to {goal}"));
+        let end = story_engine::play_route(&story, &route).expect("the route replays");
+        let view = story_engine::view(&story, &end).expect("views");
+        assert!(
+            end.passage() == goal || view.ending.is_some_and(|e| e.id == goal),
+            "the route to {goal} ends at {}",
+            end.passage()
+        );
+    }
+    let nowhere = story_engine::route_from_start(&story, 0, "no.such_passage", 1, 1_000);
+    assert_eq!(nowhere.expect("starts"), None);
+}
