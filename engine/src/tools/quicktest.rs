@@ -614,11 +614,16 @@ pub fn route_from_start(
 
 /// How many random runs [`route_from_start`] tries once its breadth-first search gives up.
 pub const ROUTE_RUNS: u32 = 2_000;
+/// The longest random run [`route_from_start`] plays (randomtest's default turn limit).
+const ROUTE_TURNS: usize = 1_000;
 
 /// The shortest of [`ROUTE_RUNS`] random runs (seeds `seed`, `seed + 1`, …) that reach `goal`,
 /// cut where they first reach it.
 fn route_by_runs(story: &Story, seed: u64, goal: &str) -> Result<Option<Route>, PlayError> {
     let goals = goal_passages(story, goal);
+    if goals.is_empty() {
+        return Ok(None);
+    }
     let mut uses: Vec<Vec<u32>> = story
         .passages
         .iter()
@@ -630,7 +635,9 @@ fn route_by_runs(story: &Story, seed: u64, goal: &str) -> Result<Option<Route>, 
         let mut rng = Rng(mix(seed ^ 0x9E37_79B9_7F4A_7C15));
         let mut state = start(story, seed)?;
         let mut choices = Vec::new();
-        let limit = best.as_ref().map_or(usize::MAX, |b| b.choices.len());
+        // A run stops at an ending, at `ROUTE_TURNS` choices (a loop it cannot leave), or once
+        // it is no shorter than the best route so far.
+        let limit = best.as_ref().map_or(ROUTE_TURNS, |b| b.choices.len());
         while choices.len() < limit {
             let Some(&idx) = story.index.get(&state.passage) else {
                 break;

@@ -370,3 +370,28 @@ fn a_route_reaches_passages_past_the_search_by_random_runs() {
     let nowhere = story_engine::route_from_start(&story, 0, "no.such_passage", 1, 1_000);
     assert_eq!(nowhere.expect("starts"), None);
 }
+
+#[test]
+fn a_route_search_ends_on_a_story_that_loops_forever() {
+    let file = |path: &str, text: &str| story_engine::SourceFile {
+        path: path.into(),
+        text: text.into(),
+    };
+    let manifest = file(
+        "story.json",
+        r#"{ "format": 1, "id": "ring", "title": "Ring", "version": "1", "start": "r.a",
+             "chapters": ["r.json"], "endings": { "out": { "title": "Out" } } }"#,
+    );
+    // `a` and `b` lead only to each other; `c` is never reached and the ending is never met.
+    let chapter = file(
+        "r.json",
+        r#"{ "id": "r", "title": "R", "passages": {
+             "a": { "text": "A.", "choices": [{ "text": "To b.", "goto": "b" }] },
+             "b": { "text": "B.", "choices": [{ "text": "To a.", "goto": "a" }] },
+             "c": { "text": "C.", "ending": "out" } } }"#,
+    );
+    let loaded = story_engine::load(&manifest, &[chapter]);
+    let story = loaded.story.expect("the ring loads (with warnings)");
+    let found = story_engine::route_from_start(&story, 0, "r.c", 1, 100).expect("starts");
+    assert_eq!(found, None);
+}
