@@ -157,12 +157,25 @@ pub(crate) fn choose_forced(
         return Err(PlayError::ChoiceDisabled(index));
     }
     let mut next = state.clone();
-    next.turn = next.turn.saturating_add(1);
-    let mut steps = Steps::new();
-    take(story, &mut next, idx, pick.index, &mut steps, storylet)?;
-    settle(story, &mut next, &mut steps)?;
-    unlock(story, &mut next)?;
+    advance(story, &mut next, idx, pick.index, storylet)?;
     Ok(next)
+}
+
+/// Takes choice `choice` (an index into the passage's choices, one [`shown_choices`] lists as
+/// enabled) of passage `idx`, the current one, in place: the step without the copy of the state,
+/// for callers that checked the choice themselves and drop the state on an error (randomtest).
+pub(crate) fn advance(
+    story: &Story,
+    state: &mut State,
+    idx: PassageIdx,
+    choice: usize,
+    storylet: Option<PassageIdx>,
+) -> Result<(), PlayError> {
+    state.turn = state.turn.saturating_add(1);
+    let mut steps = Steps::new();
+    take(story, state, idx, choice, &mut steps, storylet)?;
+    settle(story, state, &mut steps)?;
+    unlock(story, state)
 }
 
 pub(crate) fn current<'s>(

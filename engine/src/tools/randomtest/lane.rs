@@ -4,7 +4,7 @@
 
 use super::{mean_overlap, RandomOptions, RandomReport, Replay, RunFinding, OVERLAP_RUNS};
 use crate::runtime::model::Story;
-use crate::runtime::play::{choose, shown_choices, start};
+use crate::runtime::play::{advance, shown_choices, start};
 use crate::runtime::state::{mix, Rng, State};
 use crate::runtime::view::view;
 use std::collections::BTreeMap;
@@ -236,13 +236,17 @@ fn play(
             .get(rng.below(candidates.len() as u64) as usize)
             .copied()
             .unwrap_or(0);
-        if let Some(c) = shown.get(pick).and_then(|s| counts.get_mut(s.index)) {
+        let Some(choice) = shown.get(pick).map(|s| s.index) else {
+            return End::Error("lost".into(), state.passage.clone());
+        };
+        if let Some(c) = counts.get_mut(choice) {
             *c += 1;
         }
         replay.choices.push(pick);
-        state = match choose(story, &state, pick) {
-            Ok(s) => s,
-            Err(e) => return End::Error(e.to_string(), state.passage.clone()),
-        };
+        // The step in place: `choose` would copy the state (every variable, by name) and list
+        // the choices again, which was most of a step's cost.
+        if let Err(e) = advance(story, &mut state, pidx, choice, None) {
+            return End::Error(e.to_string(), passage.id.clone());
+        }
     }
 }
