@@ -3,7 +3,7 @@
 //! (every count, finding, replay, length and the variety numbers). Recorded before the
 //! randomtest speed work; a change here is a change in what the runs do, never a speed-up.
 
-use story_engine::{randomtest, RandomOptions, RandomReport};
+use story_engine::{load, randomtest, RandomOptions, RandomReport, SourceFile};
 
 /// FNV-1a of the report's `Debug` text: any difference anywhere in the report changes it.
 fn digest(report: &RandomReport) -> u64 {
@@ -47,4 +47,44 @@ fn storylets_runs_are_pinned() {
     assert_eq!(endings, [("weekend", 700)], "runs per ending");
     assert_eq!(r.lengths.iter().map(|&n| u64::from(n)).sum::<u64>(), 10_500);
     assert_eq!(digest(&r), 14_536_877_811_486_005_939, "the whole report");
+}
+
+#[test]
+fn an_achievement_condition_that_fails_is_a_runtime_error() {
+    // Randomtest skips unlocking achievements when no condition of theirs can fail; this one
+    // can (division by a counter that reaches 0), so unlocking runs and its error is reported
+    // at the passage whose choice led there.
+    let manifest = SourceFile {
+        path: "story.json".into(),
+        text: r#"{"format": 1, "id": "a", "title": "A", "version": "1", "start": "c.start",
+"chapters": ["c.json"], "variables": {"n": {"kind": "counter", "start": 1}},
+"endings": {"done": {"title": "Done"}},
+"achievements": {"sharp": {"title": "Sharp", "description": "x", "when": "100 / n < 1"}}}"#
+            .into(),
+    };
+    let chapter = SourceFile {
+        path: "c.json".into(),
+        text: r#"{"id": "c", "title": "C", "passages": {
+"start": {"text": "x", "choices": [{"text": "Drop.", "goto": "end", "effects": ["n -= 1"]}]},
+"end": {"text": "End.", "ending": "done"}}}"#
+            .into(),
+    };
+    let story = load(&manifest, &[chapter]).story.expect("loads");
+    let r = randomtest(
+        &story,
+        RandomOptions {
+            runs: 3,
+            ..RandomOptions::default()
+        },
+        &mut |_| {},
+    );
+    let errors: Vec<(&str, &str, u32)> = r
+        .errors
+        .iter()
+        .map(|f| (f.message.as_str(), f.passage.as_str(), f.count))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].1, errors[0].2), ("c.start", 3));
+    assert!(errors[0].0.contains("division by zero"), "{errors:?}");
+    assert!(r.endings.is_empty());
 }
