@@ -63,8 +63,10 @@ pub enum Number {
     U(u64),
     /// A negative integer.
     I(i64),
-    /// A fraction, an exponent, `-0`, or an integer beyond 64 bits.
-    F(f64),
+    /// A fraction, an exponent, `-0`, or an integer beyond 64 bits: never a value a save
+    /// holds, so only its text is kept (the reader does not convert decimals to binary floats;
+    /// that code would outweigh the rest of this module).
+    F,
 }
 
 impl Number {
@@ -73,7 +75,7 @@ impl Number {
         match self {
             Number::U(n) => i64::try_from(n).ok(),
             Number::I(n) => Some(n),
-            Number::F(_) => None,
+            Number::F => None,
         }
     }
 
@@ -137,6 +139,59 @@ pub fn parse(text: &str) -> Result<Json, Error> {
     match p.skip_space() {
         None => Ok(value),
         Some(_) => Err(p.peek_error("trailing characters")),
+    }
+}
+
+/// The largest finite `f64` plus half its last unit, 2^1024 − 2^970, where decimals start to
+/// round to infinity (a tie rounds to even, which is infinity): its 309 decimal digits.
+const F64_LIMIT: &[u8] =
+    b"17976931348623158079372897140530341507993413271003782693617377898044496829276475\
+09466490179775872070963302864166928879109465555478519404026306574886715058206819\
+08902000708383676273854845817711531764475730270069855571366959622842914819860834\
+936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether the decimal `digits` (grammar-checked: integer part, optional fraction, optional
+/// exponent; no sign) is too large for an `f64`, which serde_json calls "number out of range".
+/// Compared exactly, on its decimal exponent and then its significant digits.
+fn beyond_f64(digits: &[u8]) -> bool {
+    let (mantissa, exponent) = match digits.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(e) => (&digits[..e], &digits[e + 1..]),
+        None => (digits, &b""[..]),
+    };
+    let (negative, exponent) = match exponent.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exponent),
+    };
+    // Clamped far beyond any f64, so a thousand-digit exponent cannot overflow.
+    let magnitude = exponent
+        .iter()
+        .fold(0i64, |n, d| (n * 10 + i64::from(d - b'0')).min(1 << 40));
+    let exponent = if negative { -magnitude } else { magnitude };
+    let int_len = mantissa
+        .iter()
+        .position(|&b| b == b'.')
+        .unwrap_or(mantissa.len());
+    let significant: Vec<u8> = mantissa.iter().copied().filter(|&b| b != b'.').collect();
+    let Some(lead) = significant.iter().position(|&b| b != b'0') else {
+        return false; // zero
+    };
+    // The value is 0.d₁d₂… × 10^scale, d₁ the first non-zero digit.
+    let scale = int_len as i64 - lead as i64 + exponent;
+    match scale.cmp(&309) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            // Digits past the limit's own only matter when all before them are equal, and
+            // then the value is at least the limit anyway.
+            let sig = &significant[lead..];
+            let padded = sig.iter().chain(std::iter::repeat(&b'0'));
+            let cmp = padded
+                .zip(F64_LIMIT)
+                .map(|(a, b)| a.cmp(b))
+                .find(|o| o.is_ne());
+            cmp != Some(std::cmp::Ordering::Less)
+        }
     }
 }
 
@@ -264,15 +319,34 @@ impl Parser<'_> {
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
             integer = false;
+            let nonzero = self.text[start..self.i]
+                .iter()
+                .any(|b| matches!(b, b'1'..=b'9'));
             self.i += 1;
+            let grows = self.peek() != Some(b'-');
             if matches!(self.peek(), Some(b'+' | b'-')) {
                 self.i += 1;
             }
+            let first = self.i;
             self.at_least_one_digit()?;
+            // serde_json refuses a growing exponent as soon as it passes i32::MAX, at that digit.
+            let mut exponent: i64 = 0;
+            for (k, d) in self.text[first..self.i].iter().enumerate() {
+                exponent = exponent * 10 + i64::from(d - b'0');
+                if exponent > i64::from(i32::MAX) {
+                    if nonzero && grows {
+                        return Err(self.error_at(first + k + 1, "number out of range"));
+                    }
+                    break;
+                }
+            }
         }
-        let digits = std::str::from_utf8(&self.text[start..self.i]).unwrap_or("0");
+        let digits = &self.text[start..self.i];
         if integer {
-            if let Ok(n) = digits.parse::<u64>() {
+            let n = digits.iter().try_fold(0u64, |n, d| {
+                n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            });
+            if let Some(n) = n {
                 if positive {
                     return Ok(Number::U(n));
                 }
@@ -281,11 +355,10 @@ impl Parser<'_> {
                 }
             }
         }
-        let magnitude: f64 = digits.parse().unwrap_or(f64::INFINITY);
-        if magnitude.is_infinite() {
+        if beyond_f64(digits) {
             return Err(self.error("number out of range"));
         }
-        Ok(Number::F(if positive { magnitude } else { -magnitude }))
+        Ok(Number::F)
     }
 
     fn digits(&mut self) {
@@ -467,20 +540,19 @@ impl Json {
         }
     }
 
-    /// What this value is, in serde's words ("integer `7`", "a sequence" is what is expected).
-    fn unexpected(&self) -> String {
+    /// What this value (read from `text`) is, in serde's words ("integer `7`"; "a sequence" is
+    /// what is expected). A fraction is quoted as written, not reformatted: formatting floats
+    /// would cost the page more code than the rest of this module.
+    fn unexpected(&self, text: &str) -> String {
         match &self.kind {
             Kind::Null => "null".to_owned(),
             Kind::Bool(b) => format!("boolean `{b}`"),
             Kind::Num(Number::U(n)) => format!("integer `{n}`"),
             Kind::Num(Number::I(n)) => format!("integer `{n}`"),
-            Kind::Num(Number::F(x)) => {
-                let mut text = x.to_string();
-                if !text.contains(['.', 'e', 'i', 'N']) {
-                    text.push_str(".0");
-                }
-                format!("floating point `{text}`")
-            }
+            Kind::Num(Number::F) => format!(
+                "floating point `{}`",
+                text.get(self.start..self.end).unwrap_or_default()
+            ),
             Kind::Str(s) => format!("string {s:?}"),
             Kind::Arr(_) => "sequence".to_owned(),
             Kind::Obj(_) => "map".to_owned(),
@@ -533,7 +605,10 @@ impl<'t> Reader<'t> {
         };
         self.error(
             at,
-            format!("invalid type: {}, expected {expected}", value.unexpected()),
+            format!(
+                "invalid type: {}, expected {expected}",
+                value.unexpected(self.text)
+            ),
         )
     }
 
@@ -572,7 +647,10 @@ impl<'t> Reader<'t> {
         converted.ok_or_else(|| {
             self.error(
                 value.end,
-                format!("invalid value: {}, expected {name}", value.unexpected()),
+                format!(
+                    "invalid value: {}, expected {name}",
+                    value.unexpected(self.text)
+                ),
             )
         })
     }

@@ -8,42 +8,45 @@ use proptest::prelude::*;
 use serde_json::Value as Serde;
 use story_engine::json::{self, Json, Kind, Number};
 
-/// The tree as serde_json's `Value` (of repeated keys the last counts, as serde_json's does).
-fn to_serde(j: &Json) -> Serde {
+/// The tree (read from `text`) as serde_json's `Value` (of repeated keys the last counts, as
+/// serde_json's does; a fraction converted from its text, which is all the reader keeps).
+fn to_serde(text: &str, j: &Json) -> Serde {
     match &j.kind {
         Kind::Null => Serde::Null,
         Kind::Bool(b) => Serde::Bool(*b),
         Kind::Num(Number::U(n)) => Serde::from(*n),
         Kind::Num(Number::I(n)) => Serde::from(*n),
-        Kind::Num(Number::F(x)) => {
-            serde_json::Number::from_f64(*x).map_or(Serde::Null, Serde::Number)
-        }
+        Kind::Num(Number::F) => text[j.start..j.end]
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Serde::Null, Serde::Number),
         Kind::Str(s) => Serde::String(s.clone()),
-        Kind::Arr(items) => Serde::Array(items.iter().map(to_serde).collect()),
+        Kind::Arr(items) => Serde::Array(items.iter().map(|i| to_serde(text, i)).collect()),
         Kind::Obj(members) => Serde::Object(
             members
                 .iter()
-                .map(|m| (m.key.clone(), to_serde(&m.value)))
+                .map(|m| (m.key.clone(), to_serde(text, &m.value)))
                 .collect(),
         ),
     }
 }
 
-/// Writes a tree with the module's writer (integers only: saves hold no fractions).
-fn write(out: &mut String, j: &Json) {
+/// Writes a tree (read from `text`) with the module's writer; a fraction as it was written.
+fn write(text: &str, out: &mut String, j: &Json) {
     match &j.kind {
         Kind::Null => out.push_str("null"),
         Kind::Bool(b) => out.push_str(&b.to_string()),
         Kind::Num(Number::U(n)) => out.push_str(&n.to_string()),
         Kind::Num(Number::I(n)) => out.push_str(&n.to_string()),
-        Kind::Num(Number::F(x)) => out.push_str(&serde_json::to_string(x).expect("finite")),
+        Kind::Num(Number::F) => out.push_str(&text[j.start..j.end]),
         Kind::Str(s) => json::push_str(out, s),
-        Kind::Arr(items) => json::push_array(out, items, write),
+        Kind::Arr(items) => json::push_array(out, items, |out, i| write(text, out, i)),
         Kind::Obj(members) => {
             out.push('{');
             for m in members {
                 json::key(out, &m.key);
-                write(out, &m.value);
+                write(text, out, &m.value);
             }
             out.push('}');
         }
@@ -74,12 +77,12 @@ fn agree(text: &str) -> Result<(), String> {
     let theirs = serde_json::from_str::<Serde>(text);
     let ours = json::parse(text);
     match (&theirs, &ours) {
-        (Ok(a), Ok(b)) if same(a, &to_serde(b)) => Ok(()),
+        (Ok(a), Ok(b)) if same(a, &to_serde(text, b)) => Ok(()),
         (Err(a), Err(b)) if a.to_string() == b.to_string() && b.is_syntax() => Ok(()),
         _ => Err(format!(
             "{text:?}: serde_json {:?}, ours {:?}",
             theirs.map_err(|e| e.to_string()),
-            ours.map(|j| to_serde(&j)).map_err(|e| e.to_string())
+            ours.map(|j| to_serde(text, &j)).map_err(|e| e.to_string())
         )),
     }
 }
@@ -108,13 +111,13 @@ proptest! {
     fn what_serde_json_writes_reads_back_the_same_and_is_written_byte_for_byte(v in serde_value()) {
         let text = serde_json::to_string(&v).expect("serializes");
         let tree = json::parse(&text).expect("parses");
-        prop_assert_eq!(to_serde(&tree), v.clone());
+        prop_assert_eq!(to_serde(&text, &tree), v.clone());
         let mut again = String::new();
-        write(&mut again, &tree);
+        write(&text, &mut again, &tree);
         prop_assert_eq!(&again, &text);
         // Pretty-printed text (newlines, indentation) reads the same too.
         let pretty = serde_json::to_string_pretty(&v).expect("serializes");
-        prop_assert_eq!(to_serde(&json::parse(&pretty).expect("parses")), v);
+        prop_assert_eq!(to_serde(&pretty, &json::parse(&pretty).expect("parses")), v);
     }
 
     #[test]
@@ -168,6 +171,14 @@ fn hostile_text_gets_serde_jsons_errors_at_the_same_places() {
         "-1e400",
         "1e-400",
         "-0",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "-1.8e308",
+        "0.00000000000000000000000000001e310",
+        "0.0e99999999999999999999999",
+        "1e99999999999999999999999",
+        "1e-99999999999999999999999",
+        "12.5e-3",
         "18446744073709551615",
         "18446744073709551616",
         "-9223372036854775808",
@@ -195,6 +206,31 @@ fn hostile_text_gets_serde_jsons_errors_at_the_same_places() {
     ];
     for text in cases {
         agree(text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn numbers_are_out_of_range_exactly_where_a_correctly_rounded_f64_is_infinite() {
+    // At the very edge serde_json's own decimal conversion is one bit off (it refuses
+    // 1.7976931348623158e308 and a long integer just above f64::MAX that both round to
+    // f64::MAX): here the reader follows std.
+    for text in [
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "1.79769313486231580793e308",
+        "1.797693134862315807937289714053034150799e308",
+        "1.7976931348623159e308",
+        "179769313486231580793728971405303415079e269",
+        "0.000179769313486231580793e312",
+        "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.5",
+        "1e308",
+        "1e309",
+        "10e308",
+        "0.1e310",
+        "0.01e310",
+    ] {
+        let infinite = text.parse::<f64>().expect("a number").is_infinite();
+        assert_eq!(json::parse(text).is_err(), infinite, "{text}");
     }
 }
 
