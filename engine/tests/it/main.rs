@@ -13,6 +13,7 @@ mod hostile_saves;
 mod json;
 mod props;
 mod quicktest;
+mod randomtest_pins;
 mod replay;
 mod saves;
 mod schema;
