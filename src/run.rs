@@ -2,7 +2,7 @@
 //! snapshot per turn (for the career report's chart) and the play time. Pure data, saved with
 //! every save; not the engine's business because it is about presentation, not rules.
 
-use serde::{Deserialize, Serialize};
+use story_engine::json::{self, Json, Reader};
 use story_engine::{Inline, Replay, Shown, State, Story, Value, View};
 
 /// The most transcript entries kept; older ones fall off so a save stays small.
@@ -11,7 +11,7 @@ pub const MAX_ENTRIES: usize = 2_000;
 pub const IDLE_CAP_MS: f64 = 5.0 * 60_000.0;
 
 /// One passage as the player read it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// The turn the passage was shown at.
     pub turn: u32,
@@ -24,7 +24,7 @@ pub struct Entry {
 }
 
 /// The stat values at one turn, in the order of [`Run::series`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     /// The turn.
     pub turn: u32,
@@ -33,7 +33,7 @@ pub struct Snapshot {
 }
 
 /// The app's record of one run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Run {
     /// The passages read, oldest first.
     pub transcript: Vec<Entry>,
@@ -46,11 +46,9 @@ pub struct Run {
     /// The index (in its view) of every choice taken, oldest first: with the seed, the run
     /// itself, so it can be shared as a replay link. Saves from before it was kept lack it;
     /// such a run simply cannot be shared.
-    #[serde(default)]
     pub choices: Vec<u32>,
     /// When the last action happened (ms since the epoch); not saved, so time away from the page
     /// between sessions is not counted.
-    #[serde(skip)]
     pub last_at: Option<f64>,
 }
 
@@ -163,6 +161,91 @@ impl Run {
             }
         }
         out
+    }
+}
+
+impl Run {
+    /// Appends this run as the JSON saves hold (`last_at` is not saved): the layout and bytes
+    /// serde_json wrote for it before.
+    pub fn push_json(&self, out: &mut String) {
+        out.push('{');
+        json::key(out, "transcript");
+        json::push_array(out, &self.transcript, |out, entry| {
+            out.push('{');
+            json::key(out, "turn");
+            json::push_num(out, entry.turn);
+            json::key(out, "chapter");
+            json::push_str(out, &entry.chapter);
+            json::key(out, "paragraphs");
+            json::push_array(out, &entry.paragraphs, |out, p| json::push_str(out, p));
+            json::key(out, "choice");
+            match &entry.choice {
+                Some(choice) => json::push_str(out, choice),
+                None => out.push_str("null"),
+            }
+            out.push('}');
+        });
+        json::key(out, "series");
+        json::push_array(out, &self.series, |out, name| json::push_str(out, name));
+        json::key(out, "snapshots");
+        json::push_array(out, &self.snapshots, |out, snapshot| {
+            out.push('{');
+            json::key(out, "turn");
+            json::push_num(out, snapshot.turn);
+            json::key(out, "values");
+            json::push_array(out, &snapshot.values, json::push_num);
+            out.push('}');
+        });
+        json::key(out, "play_ms");
+        json::push_num(out, self.play_ms);
+        json::key(out, "choices");
+        json::push_array(out, &self.choices, json::push_num);
+        out.push('}');
+    }
+
+    /// Reads a run from a save's JSON: every field as serde's derive required it (`choices`
+    /// may be missing: older saves lack it), with the place of what is wrong.
+    pub fn read(r: &Reader<'_>, value: &Json) -> Result<Run, json::Error> {
+        const FIELDS: &[&str] = &["transcript", "series", "snapshots", "play_ms", "choices"];
+        let f = r.fields(value, "Run", FIELDS)?;
+        let entry = |value: &Json| -> Result<Entry, json::Error> {
+            let f = r.fields(value, "Entry", &["turn", "chapter", "paragraphs", "choice"])?;
+            Ok(Entry {
+                turn: r.int(f.need("turn")?, "u32")?,
+                chapter: r.string(f.need("chapter")?)?,
+                paragraphs: r.strings(f.need("paragraphs")?)?,
+                choice: f.opt("choice", |c| r.string(c))?,
+            })
+        };
+        let snapshot = |value: &Json| -> Result<Snapshot, json::Error> {
+            let f = r.fields(value, "Snapshot", &["turn", "values"])?;
+            Ok(Snapshot {
+                turn: r.int(f.need("turn")?, "u32")?,
+                values: r
+                    .seq(f.need("values")?)?
+                    .iter()
+                    .map(|v| r.int(v, "i64"))
+                    .collect::<Result<_, _>>()?,
+            })
+        };
+        Ok(Run {
+            transcript: r
+                .seq(f.need("transcript")?)?
+                .iter()
+                .map(entry)
+                .collect::<Result<_, _>>()?,
+            series: r.strings(f.need("series")?)?,
+            snapshots: r
+                .seq(f.need("snapshots")?)?
+                .iter()
+                .map(snapshot)
+                .collect::<Result<_, _>>()?,
+            play_ms: r.int(f.need("play_ms")?, "u64")?,
+            choices: f.or_default("choices", |v| {
+                r.seq(v)?.iter().map(|c| r.int(c, "u32")).collect()
+            })?,
+            last_at: None,
+        })
     }
 }
 

@@ -5,8 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use story_engine::json::{self, Json, Reader};
 use story_engine::{History, State, Story};
 
 use crate::game::{Game, UNDO_DEPTH};
@@ -25,7 +24,7 @@ pub const UNDO_KEPT: usize = 20;
 pub const UNDO_MAX_BYTES: usize = 256 << 10;
 
 /// A save as stored and exported.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     /// Always [`RECORD_FORMAT`] when written by this app.
     pub format: u32,
@@ -45,8 +44,8 @@ pub struct Record {
     pub save: EngineSave,
     /// Transcript and stats per turn.
     pub run: Run,
-    /// The autosave's last undo steps; manual saves and files have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The autosave's last undo steps; manual saves and files have none (the field is then
+    /// left out).
     pub undo: Option<UndoTrail>,
 }
 
@@ -79,9 +78,55 @@ impl Record {
         }
     }
 
-    /// This record as JSON.
+    /// This record as JSON: the layout and bytes serde_json wrote for it before, so saves and
+    /// exported files read in older builds too.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::from("{");
+        json::key(&mut out, "format");
+        json::push_num(&mut out, self.format);
+        json::key(&mut out, "name");
+        json::push_str(&mut out, &self.name);
+        json::key(&mut out, "saved_at");
+        json::push_num(&mut out, self.saved_at);
+        json::key(&mut out, "chapter");
+        json::push_str(&mut out, &self.chapter);
+        json::key(&mut out, "passage");
+        json::push_str(&mut out, &self.passage);
+        json::key(&mut out, "turn");
+        json::push_num(&mut out, self.turn);
+        json::key(&mut out, "play_ms");
+        json::push_num(&mut out, self.play_ms);
+        json::key(&mut out, "save");
+        out.push_str(&self.save.0);
+        json::key(&mut out, "run");
+        self.run.push_json(&mut out);
+        if let Some(undo) = &self.undo {
+            json::key(&mut out, "undo");
+            out.push_str(&undo.0);
+        }
+        out.push('}');
+        out
+    }
+
+    /// Reads a record from its parsed JSON, with the place of the first field that is wrong.
+    fn read(r: &Reader<'_>, value: &Json) -> Result<Record, json::Error> {
+        const FIELDS: &[&str] = &[
+            "format", "name", "saved_at", "chapter", "passage", "turn", "play_ms", "save", "run",
+            "undo",
+        ];
+        let f = r.fields(value, "Record", FIELDS)?;
+        Ok(Record {
+            format: r.int(f.need("format")?, "u32")?,
+            name: r.string(f.need("name")?)?,
+            saved_at: r.int(f.need("saved_at")?, "u64")?,
+            chapter: r.string(f.need("chapter")?)?,
+            passage: r.string(f.need("passage")?)?,
+            turn: r.int(f.need("turn")?, "u32")?,
+            play_ms: r.int(f.need("play_ms")?, "u64")?,
+            save: EngineSave(r.raw(f.need("save")?).to_owned()),
+            run: Run::read(r, f.need("run")?)?,
+            undo: f.opt("undo", |v| Ok(UndoTrail(r.raw(v).to_owned())))?,
+        })
     }
 
     /// Reads a record of `story` from untrusted text: the layout, the engine's save (which the
@@ -97,11 +142,13 @@ impl Record {
                 text.len()
             ));
         }
-        let record: Record = serde_json::from_str(text).map_err(|e| refusal(text, e))?;
+        let tree = json::parse(text).map_err(|e| refusal(text, None, e))?;
+        let record = Record::read(&Reader::located(text), &tree)
+            .map_err(|e| refusal(text, Some(&tree), e))?;
         if record.format != RECORD_FORMAT {
             return Err(format_refusal(record.format));
         }
-        let state = story_engine::restore(story, record.save.0.get()).map_err(|e| e.to_string())?;
+        let state = story_engine::restore(story, &record.save.0).map_err(|e| e.to_string())?;
         if !record.run.is_plausible() {
             return Err("this save is damaged: its transcript does not add up".to_owned());
         }
@@ -109,18 +156,16 @@ impl Record {
     }
 }
 
-/// The engine's save inside a [`Record`], kept as the JSON text `story_engine::save` wrote:
-/// the app never looks inside, and `story_engine::restore` reads it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EngineSave(Box<RawValue>);
+/// The engine's save inside a [`Record`], kept as the JSON text `story_engine::save` wrote
+/// (or, read from a record, exactly as the record holds it): the app never looks inside, and
+/// `story_engine::restore` reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngineSave(String);
 
 impl EngineSave {
     /// The engine's save of `game` now.
     pub fn of(game: &Game) -> EngineSave {
-        let text = story_engine::save(&game.story, &game.state);
-        // The engine writes valid JSON; `null` would only make the record unreadable later.
-        EngineSave(RawValue::from_string(text).unwrap_or_else(|_| null()))
+        EngineSave(story_engine::save(&game.story, &game.state))
     }
 }
 
@@ -128,9 +173,8 @@ impl EngineSave {
 /// most [`UNDO_KEPT`] of them in at most [`UNDO_MAX_BYTES`]. Kept as text inside the record,
 /// so it is written in the same safe write as the save; read separately, so a damaged trail
 /// costs only the undo steps, never the save.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct UndoTrail(Box<RawValue>);
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoTrail(String);
 
 impl UndoTrail {
     /// The newest undo steps of `game` that fit the limits.
@@ -146,19 +190,20 @@ impl UndoTrail {
             kept.push(save);
         }
         kept.reverse();
-        let text = format!("[{}]", kept.join(","));
-        UndoTrail(RawValue::from_string(text).unwrap_or_else(|_| null()))
+        UndoTrail(format!("[{}]", kept.join(",")))
     }
 
     /// The undo history this trail holds for a game at `current`, or why it cannot be used.
     /// Untrusted: every step must restore, and the steps must lead up to `current`.
     pub fn history(&self, story: &Story, current: &State) -> Result<History, String> {
-        let text = self.0.get();
+        let text = &self.0;
         if text.len() > UNDO_MAX_BYTES {
             return Err(format!("it is too large ({} bytes)", text.len()));
         }
-        let steps: Vec<Box<RawValue>> =
-            serde_json::from_str(text).map_err(|e| format!("it is damaged: {e}"))?;
+        let damaged = |e: json::Error| format!("it is damaged: {e}");
+        let tree = json::parse(text).map_err(damaged)?;
+        let r = Reader::located(text);
+        let steps = r.seq(&tree).map_err(damaged)?;
         if steps.len() > UNDO_KEPT {
             return Err(format!(
                 "it has {} steps; the game keeps {UNDO_KEPT}",
@@ -168,7 +213,7 @@ impl UndoTrail {
         let mut history = History::new(UNDO_DEPTH);
         let mut turn = None;
         for (k, step) in steps.iter().enumerate() {
-            let state = story_engine::restore(story, step.get())
+            let state = story_engine::restore(story, r.raw(step))
                 .map_err(|e| format!("step {}: {e}", k + 1))?;
             let in_order = turn.is_none_or(|t| state.turn() > t) && state.turn() < current.turn();
             if !in_order {
@@ -181,35 +226,27 @@ impl UndoTrail {
     }
 }
 
-impl PartialEq for UndoTrail {
-    fn eq(&self, other: &UndoTrail) -> bool {
-        self.0.get() == other.0.get()
+impl UndoTrail {
+    /// The trail's JSON text, as written in the record.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-fn null() -> Box<RawValue> {
-    RawValue::from_string("null".to_owned()).expect("`null` is JSON")
-}
-
-impl PartialEq for EngineSave {
-    fn eq(&self, other: &EngineSave) -> bool {
-        self.0.get() == other.0.get()
-    }
-}
-
-/// Why `text` is not a record this app can read: not JSON, another format, or damaged.
-fn refusal(text: &str, error: serde_json::Error) -> String {
-    /// Just the layout version, to tell "another format" from "damaged".
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<u32>,
-    }
-    if error.is_syntax() || error.is_eof() {
+/// Why `text` (parsed as `tree`, if it is JSON) is not a record this app can read: not JSON,
+/// another format, or damaged.
+fn refusal(text: &str, tree: Option<&Json>, error: json::Error) -> String {
+    let Some(tree) = tree.filter(|_| !error.is_syntax()) else {
         return format!("this is not a save file: it is not valid JSON ({error})");
-    }
-    match serde_json::from_str::<Head>(text) {
-        Ok(Head { format: Some(n) }) if n != RECORD_FORMAT => format_refusal(n),
-        Ok(Head { format: Some(_) }) => format!("this save is damaged: {error}"),
+    };
+    // Just the layout version, to tell "another format" from "damaged".
+    let r = Reader::located(text);
+    let format = r
+        .fields(tree, "Head", &["format"])
+        .and_then(|f| f.opt("format", |v| r.int::<u32>(v, "u32")));
+    match format {
+        Ok(Some(n)) if n != RECORD_FORMAT => format_refusal(n),
+        Ok(Some(_)) => format!("this save is damaged: {error}"),
         _ => "this is not a save file of this game".to_owned(),
     }
 }
@@ -334,7 +371,7 @@ impl Persistence {
 }
 
 /// The endings and achievements the player has ever reached, kept across runs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Gallery {
     /// Ending ids.
     pub endings: BTreeSet<String>,
@@ -350,8 +387,24 @@ impl Gallery {
             .get(&storage::key(story.id(), "gallery"))
             .ok()
             .flatten()
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| Gallery::parse(&text))
             .unwrap_or_default()
+    }
+
+    /// A stored gallery: both lists must be there, lists of strings (repeats are fine).
+    fn parse(text: &str) -> Option<Gallery> {
+        let tree = json::parse(text).ok()?;
+        let r = Reader::located(text);
+        let f = r
+            .fields(&tree, "Gallery", &["endings", "achievements"])
+            .ok()?;
+        let set = |key| -> Option<BTreeSet<String>> {
+            Some(r.strings(f.need(key).ok()?).ok()?.into_iter().collect())
+        };
+        Some(Gallery {
+            endings: set("endings")?,
+            achievements: set("achievements")?,
+        })
     }
 
     /// The gallery with what `game` has reached added; `None` if nothing is new.
@@ -378,8 +431,16 @@ impl Gallery {
 
     /// Stores the gallery.
     pub fn store(&self, store: &dyn Store, story: &Story) -> Result<(), StoreError> {
-        let json = serde_json::to_string(self).unwrap_or_default();
-        storage::write_safely(store, &storage::key(story.id(), "gallery"), &json)
+        let mut out = String::from("{");
+        for (key, set) in [
+            ("endings", &self.endings),
+            ("achievements", &self.achievements),
+        ] {
+            json::key(&mut out, key);
+            json::push_array(&mut out, set, |out, id| json::push_str(out, id));
+        }
+        out.push('}');
+        storage::write_safely(store, &storage::key(story.id(), "gallery"), &out)
     }
 }
 
@@ -420,6 +481,85 @@ mod tests {
         expected.run.last_at = None;
         assert_eq!(back, expected);
         assert_eq!(state, game.state);
+    }
+
+    #[test]
+    fn records_and_galleries_are_written_byte_for_byte_as_serde_json_wrote_them() {
+        let game = played(3);
+        let mut record = Record::autosave(&game, 5.0);
+        record.name = "Mine \"quoted\"\n\u{1} 𝄞".to_owned();
+        // What serde's derive wrote: fields in declaration order, no spaces, the engine's save
+        // and the trail as they are, `choice` as null or a string.
+        macro_rules! s {
+            ($x:expr) => {
+                serde_json::to_string(&$x).expect("serializes")
+            };
+        }
+        let run = &record.run;
+        let transcript: Vec<String> = run
+            .transcript
+            .iter()
+            .map(|e| {
+                format!(
+                    r#"{{"turn":{},"chapter":{},"paragraphs":{},"choice":{}}}"#,
+                    e.turn,
+                    s!(e.chapter),
+                    s!(e.paragraphs),
+                    s!(e.choice)
+                )
+            })
+            .collect();
+        let snapshots: Vec<String> = run
+            .snapshots
+            .iter()
+            .map(|n| format!(r#"{{"turn":{},"values":{}}}"#, n.turn, s!(n.values)))
+            .collect();
+        let expected = format!(
+            r#"{{"format":1,"name":{},"saved_at":5,"chapter":{},"passage":{},"turn":{},"play_ms":{},"save":{},"run":{{"transcript":[{}],"series":{},"snapshots":[{}],"play_ms":{},"choices":{}}},"undo":{}}}"#,
+            s!(record.name),
+            s!(record.chapter),
+            s!(record.passage),
+            record.turn,
+            record.play_ms,
+            story_engine::save(&game.story, &game.state),
+            transcript.join(","),
+            s!(run.series),
+            snapshots.join(","),
+            run.play_ms,
+            s!(run.choices),
+            record.undo.as_ref().expect("a trail").as_str(),
+        );
+        assert_eq!(record.to_json(), expected);
+        let manual = Record::of(&game, "x", 0.0).to_json();
+        assert!(!manual.contains("undo"), "{manual}");
+
+        let store = crate::storage::MemoryStore::default();
+        let gallery = Gallery {
+            endings: ["b".to_owned(), "a\"".to_owned()].into(),
+            achievements: BTreeSet::new(),
+        };
+        gallery.store(&store, &game.story).expect("stored");
+        let key = storage::key(game.story.id(), "gallery");
+        assert_eq!(
+            store.get(&key).expect("read").as_deref(),
+            Some(r#"{"endings":["a\"","b"],"achievements":[]}"#)
+        );
+        assert_eq!(Gallery::load(&store, &game.story), gallery);
+    }
+
+    #[test]
+    fn a_damaged_record_says_where() {
+        let game = game();
+        let good = Record::of(&game, "x", 0.0).to_json();
+        let damaged = good.replacen("\"turn\":0", "\"turn\":\"three\"", 1);
+        let error = Record::parse(&game.story, &damaged).expect_err("refused");
+        let column = damaged.find("\"three\"").expect("edited") + "\"three\"".len();
+        assert_eq!(
+            error,
+            format!(
+                "this save is damaged: invalid type: string \"three\", expected u32 at line 1 column {column}"
+            )
+        );
     }
 
     #[test]
@@ -481,9 +621,10 @@ mod tests {
     fn a_damaged_or_oversized_trail_is_refused_but_the_save_still_reads() {
         let game = played(3);
         let good = Record::autosave(&game, 0.0).to_json();
-        let trail = serde_json::to_string(&Record::autosave(&game, 0.0).undo).expect("json");
+        let autosave = Record::autosave(&game, 0.0);
+        let trail = autosave.undo.as_ref().expect("a trail").as_str();
         let reversed = {
-            let steps: Vec<serde_json::Value> = serde_json::from_str(&trail).expect("array");
+            let steps: Vec<serde_json::Value> = serde_json::from_str(trail).expect("array");
             serde_json::to_string(&steps.into_iter().rev().collect::<Vec<_>>()).expect("json")
         };
         let big = format!("[{}]", vec!["0"; UNDO_MAX_BYTES / 2].join(","));
@@ -494,7 +635,7 @@ mod tests {
             (big, "too large"),
             (many, "has 21 steps"),
         ] {
-            let text = good.replace(&trail, &undo);
+            let text = good.replace(trail, &undo);
             assert_ne!(text, good);
             let (record, state) = Record::parse(&game.story, &text).expect("the save itself reads");
             let error = record

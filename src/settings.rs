@@ -2,13 +2,12 @@
 //! persisted as JSON; the page applies them through `data-*` attributes that `web/style.css`
 //! reads, so no style is computed in Rust.
 
-use serde::{Deserialize, Serialize};
+use story_engine::json::{self, Json, Reader};
 
 use crate::storage::{self, Store, StoreError};
 
 /// Light, dark, or whatever the system prefers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follow `prefers-color-scheme`.
     #[default]
@@ -20,8 +19,7 @@ pub enum Theme {
 }
 
 /// The reading font.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Font {
     /// A book serif.
     #[default]
@@ -34,8 +32,7 @@ pub enum Font {
 
 /// All preferences. Unknown or missing fields fall back to defaults, so an old settings value
 /// never stops the game.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The colour theme.
     pub theme: Theme,
@@ -47,6 +44,16 @@ pub struct Settings {
     pub reduce_motion: bool,
     /// Number keys, Backspace and `z` act on the game (WCAG 2.1.4 wants a way to turn them off).
     pub shortcuts: bool,
+}
+
+/// The unit variant named by `value`, a string among `options` (serde's lowercase names).
+fn variant<T: Copy>(r: &Reader<'_>, value: &Json, options: &[(&str, T)]) -> Result<T, json::Error> {
+    let name = r.string(value)?;
+    options
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| r.error(value.end, format!("unknown variant `{name}`")))
 }
 
 /// The text sizes offered, in percent.
@@ -71,15 +78,70 @@ impl Settings {
             .get(&storage::key(story, "settings"))
             .ok()
             .flatten()
-            .and_then(|text| serde_json::from_str::<Settings>(&text).ok())
+            .and_then(|text| Settings::parse(&text))
             .map(Settings::sanitized)
             .unwrap_or_default()
     }
 
     /// Stores these settings for `story`.
     pub fn store(&self, store: &dyn Store, story: &str) -> Result<(), StoreError> {
-        let json = serde_json::to_string(self).unwrap_or_default();
-        storage::write_safely(store, &storage::key(story, "settings"), &json)
+        storage::write_safely(store, &storage::key(story, "settings"), &self.to_json())
+    }
+
+    /// These settings as stored: `{"theme":"dark","size":100,…}`, names in lowercase.
+    fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        json::key(&mut out, "theme");
+        json::push_str(&mut out, self.theme_name());
+        json::key(&mut out, "size");
+        json::push_num(&mut out, self.size);
+        json::key(&mut out, "font");
+        json::push_str(&mut out, self.font_name());
+        for (name, on) in [
+            ("reduce_motion", self.reduce_motion),
+            ("shortcuts", self.shortcuts),
+        ] {
+            json::key(&mut out, name);
+            json::push_num(&mut out, on);
+        }
+        out.push('}');
+        out
+    }
+
+    /// Stored settings: a missing field takes its default; anything unreadable (not JSON, a
+    /// field of the wrong type, an unknown theme or font, a field given twice) gives `None`.
+    fn parse(text: &str) -> Option<Settings> {
+        let tree = json::parse(text).ok()?;
+        let r = Reader::located(text);
+        const FIELDS: &[&str] = &["theme", "size", "font", "reduce_motion", "shortcuts"];
+        let f = r.fields(&tree, "Settings", FIELDS).ok()?;
+        let mut out = Settings::default();
+        let themes = [
+            ("system", Theme::System),
+            ("light", Theme::Light),
+            ("dark", Theme::Dark),
+        ];
+        let fonts = [
+            ("serif", Font::Serif),
+            ("sans", Font::Sans),
+            ("dyslexic", Font::Dyslexic),
+        ];
+        if let Some(v) = f.get("theme").ok()? {
+            out.theme = variant(&r, v, &themes).ok()?;
+        }
+        if let Some(v) = f.get("size").ok()? {
+            out.size = r.int(v, "u16").ok()?;
+        }
+        if let Some(v) = f.get("font").ok()? {
+            out.font = variant(&r, v, &fonts).ok()?;
+        }
+        if let Some(v) = f.get("reduce_motion").ok()? {
+            out.reduce_motion = r.bool(v).ok()?;
+        }
+        if let Some(v) = f.get("shortcuts").ok()? {
+            out.shortcuts = r.bool(v).ok()?;
+        }
+        Some(out)
     }
 
     /// A size the stylesheet knows, whatever was stored.
@@ -126,7 +188,37 @@ mod tests {
             shortcuts: false,
         };
         mine.store(&store, "s").expect("stored");
+        // The bytes serde_json wrote for them, so older builds read them too.
+        assert_eq!(
+            store
+                .get(&storage::key("s", "settings"))
+                .expect("read")
+                .as_deref(),
+            Some(
+                r#"{"theme":"dark","size":130,"font":"dyslexic","reduce_motion":true,"shortcuts":false}"#
+            )
+        );
         assert_eq!(Settings::load(&store, "s"), mine);
+        for (text, loaded) in [
+            // A missing field takes its default; anything wrong gives all the defaults.
+            (
+                r#"{"theme":"light"}"#,
+                Settings {
+                    theme: Theme::Light,
+                    ..Settings::default()
+                },
+            ),
+            (r#"{"theme":"light","font":"comic"}"#, Settings::default()),
+            (r#"{"theme":"light","size":70000}"#, Settings::default()),
+            (r#"{"theme":"light","theme":"dark"}"#, Settings::default()),
+            (r#"{"theme":"light","shortcuts":null}"#, Settings::default()),
+            ("not json", Settings::default()),
+        ] {
+            store
+                .set(&storage::key("s", "settings"), text)
+                .expect("set");
+            assert_eq!(Settings::load(&store, "s"), loaded, "{text}");
+        }
         store
             .set(
                 &storage::key("s", "settings"),

@@ -52,6 +52,7 @@ pub use front::snippet::render as render_diagnostic;
 pub use runtime::compiled::{decode, fingerprint, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
+pub use runtime::json;
 pub use runtime::migrate::{migrate, MigrateError};
 pub use runtime::model::{
     Achievement, Act, Chapter, Display, Ending, Progress, Story, VarKind, Variable,

@@ -8,6 +8,7 @@ pub(crate) mod compiled;
 pub(crate) mod error;
 pub(crate) mod expr;
 pub(crate) mod inline;
+pub mod json;
 pub(crate) mod markup;
 pub(crate) mod migrate;
 pub(crate) mod model;

@@ -8,9 +8,9 @@
 //! half-migrated state.
 
 use crate::runtime::error::MAX_DEPTH;
+use crate::runtime::json::{self, Json, Kind, Reader};
 use crate::runtime::model::{Story, VarKind};
 use crate::runtime::state::{State, Value};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 
@@ -65,109 +65,138 @@ impl fmt::Display for SaveError {
 
 impl std::error::Error for SaveError {}
 
-#[derive(Serialize)]
-struct SaveOut<'a> {
-    format: u32,
-    story: &'a str,
-    version: &'a str,
-    state: StateOut<'a>,
-}
-
-/// The state as a save writes it: per-passage counters keyed by passage id.
-#[derive(Serialize)]
-struct StateOut<'a> {
-    passage: &'a str,
-    stack: &'a [String],
-    vars: &'a BTreeMap<String, Value>,
-    visits: BTreeMap<&'a str, u32>,
-    last_visit: BTreeMap<&'a str, u32>,
-    taken: BTreeSet<String>,
-    turn: u32,
-    seed: u64,
-    rng: u64,
-    achievements: &'a BTreeSet<String>,
-}
-
-impl<'a> StateOut<'a> {
-    fn new(story: &'a Story, state: &'a State) -> StateOut<'a> {
-        let mut visits = BTreeMap::new();
-        let mut last_visit = BTreeMap::new();
-        for (i, p) in story.passages.iter().enumerate() {
-            let n = state.visits.get(i).copied().unwrap_or(0);
-            if n > 0 {
-                visits.insert(p.id.as_str(), n);
-                last_visit.insert(p.id.as_str(), state.last_visit.get(i).copied().unwrap_or(0));
-            }
+/// Writes the state as a save writes it: per-passage counters keyed by passage id, once-only
+/// choices as `passage#choice`, every map sorted by key (the order serde_json wrote).
+fn push_state(out: &mut String, story: &Story, state: &State) {
+    let mut visits = BTreeMap::new();
+    let mut last_visit = BTreeMap::new();
+    for (i, p) in story.passages.iter().enumerate() {
+        let n = state.visits.get(i).copied().unwrap_or(0);
+        if n > 0 {
+            visits.insert(p.id.as_str(), n);
+            last_visit.insert(p.id.as_str(), state.last_visit.get(i).copied().unwrap_or(0));
         }
-        let mut taken = BTreeSet::new();
-        for p in &story.passages {
-            for c in &p.choices {
-                if let (Some(slot), Some(id)) = (c.once_slot, &c.id) {
-                    if state.is_taken(slot) {
-                        taken.insert(format!("{}#{id}", p.id));
-                    }
+    }
+    let mut taken = BTreeSet::new();
+    for p in &story.passages {
+        for c in &p.choices {
+            if let (Some(slot), Some(id)) = (c.once_slot, &c.id) {
+                if state.is_taken(slot) {
+                    taken.insert(format!("{}#{id}", p.id));
                 }
             }
         }
-        StateOut {
-            passage: &state.passage,
-            stack: &state.stack,
-            vars: &state.vars,
-            visits,
-            last_visit,
-            taken,
-            turn: state.turn,
-            seed: state.seed,
-            rng: state.rng,
-            achievements: &state.achievements,
+    }
+    let counts = |out: &mut String, map: &BTreeMap<&str, u32>| {
+        out.push('{');
+        for (id, n) in map {
+            json::key(out, id);
+            json::push_num(out, n);
+        }
+        out.push('}');
+    };
+    let strings = |out: &mut String, s: &String| json::push_str(out, s);
+    out.push('{');
+    json::key(out, "passage");
+    json::push_str(out, &state.passage);
+    json::key(out, "stack");
+    json::push_array(out, &state.stack, strings);
+    json::key(out, "vars");
+    out.push('{');
+    for (name, value) in &state.vars {
+        json::key(out, name);
+        match value {
+            Value::Int(n) => json::push_num(out, n),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Str(s) => json::push_str(out, s),
         }
     }
-}
-
-#[derive(Deserialize)]
-struct SaveIn {
-    format: u32,
-    story: String,
-    #[serde(default)]
-    #[allow(dead_code)] // recorded for humans and future migrations
-    version: String,
-    state: StateIn,
+    out.push('}');
+    json::key(out, "visits");
+    counts(out, &visits);
+    json::key(out, "last_visit");
+    counts(out, &last_visit);
+    json::key(out, "taken");
+    json::push_array(out, &taken, strings);
+    for (name, n) in [
+        ("turn", u64::from(state.turn)),
+        ("seed", state.seed),
+        ("rng", state.rng),
+    ] {
+        json::key(out, name);
+        json::push_num(out, n);
+    }
+    json::key(out, "achievements");
+    json::push_array(out, &state.achievements, strings);
+    out.push('}');
 }
 
 /// The state as found in a save: everything optional, values untyped, checked by hand.
-#[derive(Deserialize)]
-struct StateIn {
+struct StateIn<'j> {
     passage: String,
-    #[serde(default)]
     stack: Vec<String>,
-    #[serde(default)]
-    vars: BTreeMap<String, serde_json::Value>,
-    #[serde(default)]
-    visits: BTreeMap<String, u32>,
-    #[serde(default)]
-    last_visit: BTreeMap<String, u32>,
-    #[serde(default)]
+    vars: Vec<(&'j str, &'j Json)>,
+    visits: Vec<(String, u32)>,
+    last_visit: Vec<(String, u32)>,
     taken: Vec<String>,
-    #[serde(default)]
     turn: u32,
-    #[serde(default)]
     seed: u64,
-    #[serde(default)]
     rng: u64,
-    #[serde(default)]
     achievements: Vec<String>,
+}
+
+/// The fields of a save's state, in the order serde's derive read them by position.
+const STATE_FIELDS: &[&str] = &[
+    "passage",
+    "stack",
+    "vars",
+    "visits",
+    "last_visit",
+    "taken",
+    "turn",
+    "seed",
+    "rng",
+    "achievements",
+];
+
+impl<'j> StateIn<'j> {
+    /// Reads the state with serde_json's `from_value` messages, as saves always said them.
+    fn read(r: &Reader<'_>, value: &'j Json) -> Result<StateIn<'j>, json::Error> {
+        let f = r.fields(value, "StateIn", STATE_FIELDS)?;
+        let counts = |v: &Json| -> Result<Vec<(String, u32)>, json::Error> {
+            r.map(v)?
+                .into_iter()
+                .map(|(id, n)| Ok((id.to_owned(), r.int(n, "u32")?)))
+                .collect()
+        };
+        Ok(StateIn {
+            passage: r.string(f.need("passage")?)?,
+            stack: f.or_default("stack", |v| r.strings(v))?,
+            vars: f.or_default("vars", |v| r.map(v))?,
+            visits: f.or_default("visits", counts)?,
+            last_visit: f.or_default("last_visit", counts)?,
+            taken: f.or_default("taken", |v| r.strings(v))?,
+            turn: f.or_default("turn", |v| r.int(v, "u32"))?,
+            seed: f.or_default("seed", |v| r.int(v, "u64"))?,
+            rng: f.or_default("rng", |v| r.int(v, "u64"))?,
+            achievements: f.or_default("achievements", |v| r.strings(v))?,
+        })
+    }
 }
 
 /// Serializes a state as a save of `story`.
 pub fn save(story: &Story, state: &State) -> String {
-    let out = SaveOut {
-        format: SAVE_FORMAT,
-        story: &story.id,
-        version: &story.version,
-        state: StateOut::new(story, state),
-    };
-    // Serializing plain maps, strings and integers cannot fail.
-    serde_json::to_string(&out).unwrap_or_default()
+    let mut out = String::from("{");
+    json::key(&mut out, "format");
+    json::push_num(&mut out, SAVE_FORMAT);
+    json::key(&mut out, "story");
+    json::push_str(&mut out, &story.id);
+    json::key(&mut out, "version");
+    json::push_str(&mut out, &story.version);
+    json::key(&mut out, "state");
+    push_state(&mut out, story, state);
+    out.push('}');
+    out
 }
 
 /// Reads a save of `story`, migrating it to the story as it is now.
@@ -175,14 +204,17 @@ pub fn restore(story: &Story, json: &str) -> Result<State, SaveError> {
     if json.len() > MAX_SAVE_BYTES {
         return Err(SaveError::TooLarge(json.len()));
     }
-    let head: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| SaveError::Malformed(e.to_string()))?;
-    if !head.is_object() {
+    let malformed = |e: json::Error| SaveError::Malformed(e.to_string());
+    let head = json::parse(json).map_err(malformed)?;
+    if !matches!(head.kind, Kind::Obj(_)) {
         return Err(SaveError::Malformed(
             "a save is a JSON object with `format`, `story` and `state`".to_owned(),
         ));
     }
-    match head.get("format").map(serde_json::Value::as_u64) {
+    match head.get("format").map(|f| match f.kind {
+        Kind::Num(n) => n.as_u64(),
+        _ => None,
+    }) {
         Some(Some(1)) => {}
         Some(Some(n)) => return Err(SaveError::Format(u32::try_from(n).unwrap_or(u32::MAX))),
         // Told apart from a missing field: `"format": "1"` said "missing" before.
@@ -193,18 +225,28 @@ pub fn restore(story: &Story, json: &str) -> Result<State, SaveError> {
         }
         None => return Err(SaveError::Malformed("missing field `format`".to_owned())),
     }
-    let save: SaveIn =
-        serde_json::from_value(head).map_err(|e| SaveError::Malformed(e.to_string()))?;
-    if save.format != SAVE_FORMAT {
-        return Err(SaveError::Format(save.format));
-    }
-    if save.story != story.id {
+    let r = Reader::values(json);
+    let f = r
+        .fields(&head, "SaveIn", &["format", "story", "version", "state"])
+        .map_err(malformed)?;
+    let found = f
+        .need("story")
+        .and_then(|s| r.string(s))
+        .map_err(malformed)?;
+    // The version is recorded for humans and future migrations; it must still be a string.
+    f.or_default("version", |v| r.string(v))
+        .map_err(malformed)?;
+    let raw = f
+        .need("state")
+        .and_then(|s| StateIn::read(&r, s))
+        .map_err(malformed)?;
+    if found != story.id {
         return Err(SaveError::WrongStory {
             expected: story.id.clone(),
-            found: save.story,
+            found,
         });
     }
-    migrate(story, save.state)
+    migrate(story, raw)
 }
 
 /// The current id of a passage that may have been renamed, if the story has it.
@@ -219,7 +261,7 @@ fn follow(story: &Story, id: &str) -> Option<String> {
     None
 }
 
-fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
+fn migrate(story: &Story, raw: StateIn<'_>) -> Result<State, SaveError> {
     // Play never nests deeper; a deeper stack is not a state of this engine.
     if raw.stack.len() > MAX_DEPTH {
         return Err(SaveError::Malformed(format!(
@@ -235,19 +277,20 @@ fn migrate(story: &Story, raw: StateIn) -> Result<State, SaveError> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut vars = BTreeMap::new();
     for v in &story.variables {
-        let value = match (v.kind, raw.vars.get(&v.name)) {
-            (VarKind::Stat, Some(serde_json::Value::Number(n))) => {
+        let found = raw.vars.iter().find(|(name, _)| *name == v.name);
+        let value = match (v.kind, found.map(|(_, value)| &value.kind)) {
+            (VarKind::Stat, Some(Kind::Num(n))) => {
                 n.as_i64().map(|n| Value::Int(n.clamp(v.min, v.max)))
             }
-            (VarKind::Counter, Some(serde_json::Value::Number(n))) => n.as_i64().map(Value::Int),
-            (VarKind::Flag, Some(serde_json::Value::Bool(b))) => Some(Value::Bool(*b)),
-            (VarKind::String, Some(serde_json::Value::String(s))) => Some(Value::Str(s.clone())),
+            (VarKind::Counter, Some(Kind::Num(n))) => n.as_i64().map(Value::Int),
+            (VarKind::Flag, Some(Kind::Bool(b))) => Some(Value::Bool(*b)),
+            (VarKind::String, Some(Kind::Str(s))) => Some(Value::Str(s.clone())),
             _ => None,
         };
         vars.insert(v.name.clone(), value.unwrap_or_else(|| v.start.clone()));
     }
     // Counters of renamed passages merge into the passage's current index.
-    let by_index = |map: BTreeMap<String, u32>, merge: fn(u32, u32) -> u32| {
+    let by_index = |map: Vec<(String, u32)>, merge: fn(u32, u32) -> u32| {
         let mut out = vec![0; story.passages.len()];
         for (id, n) in map {
             let slot = follow(story, &id)

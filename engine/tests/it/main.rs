@@ -10,6 +10,7 @@ mod endings;
 mod fuzz;
 mod hostile;
 mod hostile_saves;
+mod json;
 mod props;
 mod quicktest;
 mod randomtest_pins;
