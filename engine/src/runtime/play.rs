@@ -157,12 +157,26 @@ pub(crate) fn choose_forced(
         return Err(PlayError::ChoiceDisabled(index));
     }
     let mut next = state.clone();
-    next.turn = next.turn.saturating_add(1);
-    let mut steps = Steps::new();
-    take(story, &mut next, idx, pick.index, &mut steps, storylet)?;
-    settle(story, &mut next, &mut steps)?;
+    advance(story, &mut next, idx, pick.index, storylet)?;
     unlock(story, &mut next)?;
     Ok(next)
+}
+
+/// Takes choice `choice` (an index into the passage's choices, one [`shown_choices`] lists as
+/// enabled) of passage `idx`, the current one, in place, and does not unlock achievements: the
+/// step without the copy of the state, for callers that checked the choice themselves and drop
+/// the state on an error (randomtest). Returns what [`settle`] returns.
+pub(crate) fn advance(
+    story: &Story,
+    state: &mut State,
+    idx: PassageIdx,
+    choice: usize,
+    storylet: Option<PassageIdx>,
+) -> Result<Option<Vec<Shown>>, PlayError> {
+    state.turn = state.turn.saturating_add(1);
+    let mut steps = Steps::new();
+    take(story, state, idx, choice, &mut steps, storylet)?;
+    settle(story, state, &mut steps)
 }
 
 pub(crate) fn current<'s>(
@@ -259,18 +273,22 @@ pub(crate) fn enter(
     run_effects(story, state, &passage.on_enter, &passage.id)
 }
 
-/// Takes fallbacks while the current passage offers nothing else.
-pub(crate) fn settle(story: &Story, state: &mut State, steps: &mut Steps) -> Result<(), PlayError> {
+/// Takes fallbacks while the current passage offers nothing else. Returns the choices it
+/// listed for the passage it stopped at, if it had to list them (they stay true until the next
+/// move: unlocking achievements changes nothing a condition reads).
+pub(crate) fn settle(
+    story: &Story,
+    state: &mut State,
+    steps: &mut Steps,
+) -> Result<Option<Vec<Shown>>, PlayError> {
     loop {
         let (idx, passage) = current(story, state)?;
         if passage.ending.is_some() || !passage.choices.iter().any(|c| c.fallback) {
-            return Ok(());
+            return Ok(None);
         }
-        if shown_choices(story, state, passage)?
-            .iter()
-            .any(|s| s.enabled)
-        {
-            return Ok(());
+        let shown = shown_choices(story, state, passage)?;
+        if shown.iter().any(|s| s.enabled) {
+            return Ok(Some(shown));
         }
         let mut env = StateEnv::new(story, state);
         let mut pick = None;
@@ -285,7 +303,9 @@ pub(crate) fn settle(story: &Story, state: &mut State, steps: &mut Steps) -> Res
                 break;
             }
         }
-        let Some(pick) = pick else { return Ok(()) };
+        let Some(pick) = pick else {
+            return Ok(Some(shown));
+        };
         take(story, state, idx, pick, steps, None)?;
     }
 }

@@ -158,7 +158,13 @@ pub(crate) fn run_effects(
             (VarKind::Stat, Value::Int(n)) => Value::Int(n.clamp(decl.min, decl.max)),
             (_, v) => v,
         };
-        state.vars.insert(var.clone(), new);
+        // Overwrite in place: `insert` would allocate a copy of the name on every effect.
+        match state.vars.get_mut(var) {
+            Some(slot) => *slot = new,
+            None => {
+                state.vars.insert(var.clone(), new);
+            }
+        }
     }
     Ok(())
 }

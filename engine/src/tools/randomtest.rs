@@ -118,7 +118,7 @@ pub fn randomtest(
     opts: RandomOptions,
     progress: &mut dyn FnMut(u32),
 ) -> RandomReport {
-    let fallible = fallible_text(story);
+    let checks = Checks::new(story);
     let lanes = (opts.runs / LANE_RUNS).clamp(1, MAX_LANES);
     let bounds: Vec<(u32, u32)> = (0..lanes)
         .map(|l| {
@@ -137,14 +137,14 @@ pub fn randomtest(
     if threads <= 1 {
         // One core (or wasm, which has no threads): the lanes in order, here.
         for (slot, &(from, to)) in results.iter_mut().zip(&bounds) {
-            *slot = Some(Lane::run(story, opts, &fallible, from..to, &done));
+            *slot = Some(Lane::run(story, opts, &checks, from..to, &done));
             progress(to);
         }
     } else {
         run_on_threads(
             story,
             opts,
-            &fallible,
+            &checks,
             &bounds,
             threads,
             &done,
@@ -166,7 +166,7 @@ pub fn randomtest(
 fn run_on_threads(
     story: &Story,
     opts: RandomOptions,
-    fallible: &[bool],
+    checks: &Checks,
     bounds: &[(u32, u32)],
     threads: usize,
     done: &AtomicU32,
@@ -180,7 +180,7 @@ fn run_on_threads(
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     while let Some(&(from, to)) = bounds.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let lane = Lane::run(story, opts, fallible, from..to, done);
+                        let lane = Lane::run(story, opts, checks, from..to, done);
                         mine.push((from, lane));
                     }
                     mine
@@ -221,7 +221,6 @@ pub fn length_summary(lengths: &[u32]) -> (u32, u32, f64, u32) {
     )
 }
 
-/// By passage: whether showing it can fail (its text, choice texts or epilogue hold arithmetic).
 /// The mean Jaccard index |A ∩ B| / |A ∪ B| over every pair of the runs' bit sets (`words`
 /// words each), and the number of runs.
 fn mean_overlap(sets: &[u64], words: usize) -> (f64, u32) {
@@ -247,6 +246,30 @@ fn mean_overlap(sets: &[u64], words: usize) -> (f64, u32) {
     (mean, runs.len() as u32)
 }
 
+/// What a run checks beyond its choices, found once per story, so a step does only the work
+/// that can change the report.
+struct Checks {
+    /// By passage: whether showing it can fail ([`fallible_text`]); only those are rendered.
+    text: Vec<bool>,
+    /// Whether an achievement's condition can fail. If none can, unlocking achievements is
+    /// skipped: nothing a run reads or reports depends on them.
+    achievements: bool,
+}
+
+impl Checks {
+    fn new(story: &Story) -> Checks {
+        let range = |name: &str| story.int_range(name);
+        Checks {
+            text: fallible_text(story),
+            achievements: story
+                .achievements
+                .iter()
+                .any(|a| a.when.as_ref().is_some_and(|w| may_fail(w, &range))),
+        }
+    }
+}
+
+/// By passage: whether showing it can fail (its text, choice texts or epilogue hold arithmetic).
 pub(crate) fn fallible_text(story: &Story) -> Vec<bool> {
     let range = |name: &str| story.int_range(name);
     let fails = |e: &Expr| may_fail(e, &range);

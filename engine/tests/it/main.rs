@@ -12,6 +12,7 @@ mod hostile;
 mod hostile_saves;
 mod props;
 mod quicktest;
+mod randomtest_pins;
 mod replay;
 mod saves;
 mod schema;

@@ -2,10 +2,11 @@
 //! least-used bias, and the merge of lanes in seed order into the report. Not the threading:
 //! `randomtest` hands lanes to threads.
 
-use super::{mean_overlap, RandomOptions, RandomReport, Replay, RunFinding, OVERLAP_RUNS};
-use crate::runtime::model::Story;
-use crate::runtime::play::{choose, shown_choices, start};
-use crate::runtime::state::{mix, Rng, State};
+use super::{mean_overlap, Checks, RandomOptions, RandomReport, Replay, RunFinding, OVERLAP_RUNS};
+use crate::runtime::model::{PassageIdx, Story};
+use crate::runtime::play::{advance, shown_choices, start, Shown};
+use crate::runtime::rules::unlock;
+use crate::runtime::state::{mix, Rng};
 use crate::runtime::view::view;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -50,7 +51,7 @@ impl Lane {
     pub(super) fn run(
         story: &Story,
         opts: RandomOptions,
-        fallible: &[bool],
+        checks: &Checks,
         runs: Range<u32>,
         done: &AtomicU32,
     ) -> Lane {
@@ -70,18 +71,20 @@ impl Lane {
                 choices: Vec::new(),
             };
             let mut bits = vec![0u64; words];
-            let mut see = |state: &State| {
-                if let Some(&i) = story.index.get(&state.passage) {
-                    if seen_in_run[i as usize] != run {
-                        seen_in_run[i as usize] = run;
-                        lane.hits[i as usize] += 1;
+            let mut see = |i: PassageIdx| {
+                if let Some(seen) = seen_in_run.get_mut(i as usize) {
+                    if *seen != run {
+                        *seen = run;
+                        if let Some(hits) = lane.hits.get_mut(i as usize) {
+                            *hits += 1;
+                        }
                         if let Some(w) = bits.get_mut(i as usize / 64) {
                             *w |= 1 << (i % 64);
                         }
                     }
                 }
             };
-            let end = play(story, opts, fallible, &mut uses, &mut replay, &mut see);
+            let end = play(story, opts, checks, &mut uses, &mut replay, &mut see);
             lane.lengths.push(replay.choices.len() as u32);
             let seen: u32 = bits.iter().map(|w| w.count_ones()).sum();
             lane.share_sum += f64::from(seen) / story.passages.len().max(1) as f64;
@@ -177,27 +180,30 @@ impl Lane {
 }
 
 /// Plays one run from `replay.seed`, taking the least-used enabled choice (ties by the seeded
-/// PRNG) and recording each choice in `replay`; `see` is told every state.
+/// PRNG) and recording each choice in `replay`; `see` is told every passage a choice is made in
+/// or the run ends at.
 fn play(
     story: &Story,
     opts: RandomOptions,
-    fallible: &[bool],
+    checks: &Checks,
     uses: &mut [Vec<u32>],
     replay: &mut Replay,
-    see: &mut dyn FnMut(&State),
+    see: &mut dyn FnMut(PassageIdx),
 ) -> End {
     let mut rng = Rng(mix(replay.seed ^ 0xA5A5_A5A5_5A5A_5A5A));
     let mut state = match start(story, replay.seed) {
         Err(e) => return End::Error(e.to_string(), story.start().to_owned()),
         Ok(state) => state,
     };
+    // What `settle` listed for the passage the last step stopped at, if it listed it.
+    let mut listed = None;
     loop {
-        see(&state);
         let Some(&pidx) = story.index.get(&state.passage) else {
             return End::Error("lost".into(), state.passage.clone());
         };
+        see(pidx);
         // Rendering text is most of the cost of a step: only render text that can fail.
-        if fallible[pidx as usize] {
+        if checks.text.get(pidx as usize) == Some(&true) {
             if let Err(e) = view(story, &state) {
                 return End::Error(e.to_string(), state.passage.clone());
             }
@@ -211,9 +217,12 @@ fn play(
         if replay.choices.len() >= opts.max_turns as usize {
             return End::TurnLimit(state.passage.clone());
         }
-        let shown = match shown_choices(story, &state, passage) {
-            Ok(s) => s,
-            Err(e) => return End::Error(e.to_string(), state.passage.clone()),
+        let shown = match listed.take() {
+            Some(shown) => shown,
+            None => match shown_choices(story, &state, passage) {
+                Ok(s) => s,
+                Err(e) => return End::Error(e.to_string(), state.passage.clone()),
+            },
         };
         let Some(counts) = uses.get_mut(pidx as usize) else {
             return End::Error("lost".into(), state.passage.clone());
@@ -226,23 +235,34 @@ fn play(
         let Some(least) = least else {
             return End::Stuck(state.passage.clone());
         };
-        let candidates: Vec<usize> = shown
+        let least_used = |s: &&Shown| s.enabled && counts.get(s.index).copied() == Some(least);
+        let ties = shown.iter().filter(least_used).count();
+        let nth = rng.below(ties as u64) as usize;
+        let pick = shown
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.enabled && counts.get(s.index).copied() == Some(least))
-            .map(|(i, _)| i)
-            .collect();
-        let pick = candidates
-            .get(rng.below(candidates.len() as u64) as usize)
-            .copied()
-            .unwrap_or(0);
-        if let Some(c) = shown.get(pick).and_then(|s| counts.get_mut(s.index)) {
+            .filter(|(_, s)| least_used(s))
+            .nth(nth)
+            .map_or(0, |(i, _)| i);
+        let Some(choice) = shown.get(pick).map(|s| s.index) else {
+            return End::Error("lost".into(), state.passage.clone());
+        };
+        if let Some(c) = counts.get_mut(choice) {
             *c += 1;
         }
         replay.choices.push(pick);
-        state = match choose(story, &state, pick) {
-            Ok(s) => s,
-            Err(e) => return End::Error(e.to_string(), state.passage.clone()),
-        };
+        // The step in place: `choose` would copy the state (every variable, by name) and list
+        // the choices again, which was most of a step's cost; and achievements only when their
+        // conditions can fail, since nothing else here depends on them.
+        let step = advance(story, &mut state, pidx, choice, None).and_then(|shown| {
+            if checks.achievements {
+                unlock(story, &mut state)?;
+            }
+            Ok(shown)
+        });
+        match step {
+            Ok(shown) => listed = shown,
+            Err(e) => return End::Error(e.to_string(), passage.id.clone()),
+        }
     }
 }
