@@ -1,7 +1,11 @@
 //! Compiles the story into the app: loads and validates `story/` with the engine's front end,
-//! here, natively, and writes the compiled form (`story_engine::encode`) to
-//! `$OUT_DIR/story.bin` for `src/story_data.rs` to embed. The page so carries no story JSON and
-//! no loader. A story with errors fails the build, printing every diagnostic as `story check`
+//! here, natively, and writes the compiled form split by act (`story_engine::encode_split`):
+//! the core to `$OUT_DIR/story.bin` for `src/story_data.rs` to embed, and the rest of the
+//! prose to `$OUT_DIR/story-rest.bin` (the browser tests read it there) and, under its
+//! content-hashed name `story-<hash>.bin` (exported to the app as `STORY_REST`), to the
+//! target dir's `story-chunks/` (for the page, `target/wasm32-unknown-unknown/story-chunks/`), from where `web/rest-chunk.sh` copies the one the built wasm
+//! names into the page. The author page (feature `author`) embeds the whole story instead. The
+//! page so carries no story JSON and no loader. A story with errors fails the build, printing every diagnostic as `story check`
 //! does; warnings become cargo warnings. Cargo reruns this when anything in `story/` changes,
 //! so `trunk serve` rebuilds on story edits.
 
@@ -48,14 +52,41 @@ fn main() -> ExitCode {
     for d in &loaded.diagnostics {
         println!("cargo:warning={d}");
     }
-    let bytes = match story_engine::encode(&checked) {
-        Ok(bytes) => bytes,
+    let split = if env::var_os("CARGO_FEATURE_AUTHOR").is_some() {
+        story_engine::encode(&checked).map(|core| (core, None))
+    } else {
+        story_engine::encode_split(&checked)
+    };
+    let (core, rest) = match split {
+        Ok(chunks) => chunks,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.bin");
-    fs::write(dest, bytes).expect("OUT_DIR is writable");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("story.bin"), core).expect("OUT_DIR is writable");
+    let rest = rest.unwrap_or_default();
+    fs::write(out.join("story-rest.bin"), &rest).expect("OUT_DIR is writable");
+    let name = if rest.is_empty() {
+        String::new()
+    } else {
+        let name = format!("story-{:016x}.bin", story_engine::fingerprint(&rest));
+        // The target dir (of this triple): the first ancestor of OUT_DIR that cargo tagged as a
+        // cache dir.
+        let Some(target) = out.ancestors().find(|d| d.join("CACHEDIR.TAG").is_file()) else {
+            eprintln!("error: no CACHEDIR.TAG above {}", out.display());
+            return ExitCode::FAILURE;
+        };
+        let chunks = target.join("story-chunks");
+        let written =
+            fs::create_dir_all(&chunks).and_then(|()| fs::write(chunks.join(&name), &rest));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", chunks.display());
+            return ExitCode::FAILURE;
+        }
+        name
+    };
+    println!("cargo:rustc-env=STORY_REST={name}");
     ExitCode::SUCCESS
 }

@@ -2,7 +2,8 @@
 //! settings, and hands everything to `Player` — or says why the story cannot start. With
 //! `?replay=…` it shows the shared run in `Watch` first (or says why the link is refused), and
 //! "take over" turns the replay into the player's game: the one moment a replay writes the
-//! autosave.
+//! autosave. After the first paint it fetches the rest of the story's prose (`prose`) and tells
+//! the game when it arrived or why not.
 
 use std::rc::Rc;
 
@@ -14,6 +15,7 @@ use crate::components::{problems::problems, toolbar::Panel};
 use crate::effects::share::forget_query;
 use crate::game::Game;
 use crate::player::{boot, random_seed, Boot, Player};
+use crate::prose::{self, Prose, RestLoader};
 use crate::saves;
 use crate::settings::Settings;
 use crate::shared::Shared;
@@ -41,6 +43,10 @@ pub struct AppProps {
     /// A shared run to watch first: the text of `?replay=…`.
     #[prop_or_default]
     pub replay: Option<String>,
+    /// How to get the rest of a story whose prose is pending; `None` fetches the chunk built
+    /// beside the page (`story_data::REST_FILE`). Tests inject their own.
+    #[prop_or_default]
+    pub rest: Option<RestLoader>,
 }
 
 /// What the page shows when it is not the player's own game.
@@ -81,6 +87,36 @@ pub fn App(props: &AppProps) -> Html {
         Ok(boot) => boot.game.story.id().to_owned(),
         Err(_) => String::new(),
     };
+    let pending = match &*started {
+        Ok(boot) => boot
+            .game
+            .story
+            .is_pending()
+            .then(|| boot.game.story.clone()),
+        Err(_) => None,
+    };
+    let prose = use_state_eq(|| match pending {
+        Some(_) => Prose::Loading,
+        None => Prose::Whole,
+    });
+    // Bumped by "try again"; each value is one attempt at the rest, after the page has painted.
+    let attempt = use_state_eq(|| 0u32);
+    {
+        let (prose, loader) = (prose.clone(), props.rest.clone());
+        use_effect_with(*attempt, move |_| {
+            if let Some(story) = pending {
+                let loader = loader.unwrap_or_else(|| RestLoader::fetch(story_data::REST_FILE));
+                prose::load(story, loader, Callback::from(move |done| prose.set(done)));
+            }
+        });
+    }
+    let on_retry = {
+        let (prose, attempt) = (prose.clone(), attempt.clone());
+        Callback::from(move |()| {
+            prose.set(Prose::Loading);
+            attempt.set(*attempt + 1);
+        })
+    };
     let settings = use_state_eq(|| Settings::load(&*storage.0, &story_id));
     let replaying = use_state(|| {
         let (Ok(boot), Some(text)) = (&*started, &props.replay) else {
@@ -112,11 +148,11 @@ pub fn App(props: &AppProps) -> Html {
         <div class="app" data-theme={settings.theme_name()} data-font={settings.font_name()}
             data-size={settings.size.to_string()} data-motion={if settings.reduce_motion { "reduce" } else { "system" }}>
             { match (&*started, &*replaying) {
-                (Ok(boot), Some(shown)) => replay_page(boot, shown, storage, &replaying, &taken),
+                (Ok(boot), Some(shown)) => replay_page(boot, shown, storage, &replaying, &taken, &prose),
                 (Ok(boot), None) => html! {
                     <Player boot={(*taken).clone().unwrap_or_else(|| boot.clone())} storage={storage.clone()} storage_problem={problem.clone()}
                         seed={props.seed} panel={props.open_saves.then_some(Panel::Saves)}
-                        settings={(*settings).clone()} {on_settings} />
+                        settings={(*settings).clone()} {on_settings} prose={(*prose).clone()} {on_retry} />
                 },
                 (Err((title, lines)), _) => html! {
                     <main class="page">
@@ -135,6 +171,7 @@ fn replay_page(
     storage: &Storage,
     replaying: &UseStateHandle<Option<Replaying>>,
     taken: &UseStateHandle<Option<Shared<Boot>>>,
+    prose: &Prose,
 ) -> Html {
     let leave = {
         let replaying = replaying.clone();
@@ -183,7 +220,7 @@ fn replay_page(
                 })
             };
             html! {
-                <Watch story={Shared(story)} watched={watched.clone()} {autosave} {on_take_over} on_leave={leave} />
+                <Watch story={Shared(story)} watched={watched.clone()} {autosave} {on_take_over} on_leave={leave} prose={prose.clone()} />
             }
         }
     }

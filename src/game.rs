@@ -49,6 +49,8 @@ pub enum Action {
         /// When.
         at: f64,
     },
+    /// The rest of the story's prose arrived: show the passage that was waiting for it.
+    Refresh,
     /// Author mode: a jump, an edited variable or a story loaded from disk.
     #[cfg(feature = "author")]
     Author(crate::author::Edit),
@@ -204,6 +206,20 @@ impl Reducible for Game {
                     _ => self,
                 }
             }
+            Action::Refresh => {
+                if !matches!(self.view, Err(PlayError::Pending(_))) {
+                    return self;
+                }
+                let view = story_engine::view(&self.story, &self.state);
+                if matches!(view, Err(PlayError::Pending(_))) {
+                    return self;
+                }
+                // The move's record missed the text it could not show; recording the same turn
+                // again replaces that record.
+                let mut run = self.run.clone();
+                run.record(&self.state, view.as_ref().ok());
+                self.changed(self.state.clone(), view, self.history.clone(), run)
+            }
             Action::Dismiss if self.error.is_none() => self,
             Action::Dismiss => Rc::new(Game {
                 error: None,
@@ -240,7 +256,7 @@ mod tests {
     use super::*;
 
     fn game() -> Rc<Game> {
-        let story = crate::story_data::story().expect("the shipped story decodes");
+        let story = crate::story_data::whole();
         Rc::new(Game::new(Rc::new(story), 7, 0.0).expect("the story starts"))
     }
 

@@ -1,7 +1,7 @@
 //! The Managed Shitty Services player: a Yew app over the `story_engine` crate.
 //!
-//! The app owns no story logic. It embeds the story compiled at build time (`story_data`), asks
-//! the engine to decode it, keeps the player's [`game::Game`] in a reducer, and renders the engine's plain-data
+//! The app owns no story logic. It embeds the core of the story compiled at build time
+//! (`story_data`), asks the engine to decode it, fetches the rest of its prose (`prose`), keeps the player's [`game::Game`] in a reducer, and renders the engine's plain-data
 //! views as DOM. Everything that touches the browser (storage, focus, keys, files, the panic
 //! panel) lives at the edge: in `effects`, `app`, `storage`, `files` and `fatal`.
 //!
@@ -18,6 +18,7 @@ pub mod files;
 pub mod game;
 pub mod keys;
 pub mod player;
+pub mod prose;
 pub mod run;
 pub mod saves;
 pub mod settings;

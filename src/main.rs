@@ -32,6 +32,7 @@ fn main() {
         open_saves: param(&query, "saves").is_some(),
         story: None,
         replay: param(&query, "replay").map(str::to_owned),
+        rest: None,
     };
     yew::Renderer::<mss::App>::with_root_and_props(root, props).render();
 }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use story_engine::{Inline, Story};
+use story_engine::{Inline, PlayError, Story};
 use yew::prelude::*;
 
 use crate::components::{
@@ -20,6 +20,7 @@ use crate::components::{
 };
 use crate::effects::{hooks, keyboard, persist, saves::Handlers, share};
 use crate::game::{Action, Game};
+use crate::prose::{pending, Prose};
 use crate::saves::{self, Gallery, Record};
 use crate::settings::Settings;
 use crate::shared::Shared;
@@ -94,6 +95,12 @@ pub struct PlayerProps {
     pub settings: Settings,
     /// Change the settings.
     pub on_settings: Callback<Settings>,
+    /// Where the story's prose stands (a passage of a later act waits for it).
+    #[prop_or_default]
+    pub prose: Prose,
+    /// Fetch the rest of the prose again after a failure.
+    #[prop_or_default]
+    pub on_retry: Callback<()>,
 }
 
 /// The whole game screen.
@@ -124,6 +131,14 @@ pub fn Player(props: &PlayerProps) -> Html {
     });
     hooks::use_message_timeout(&message);
     hooks::use_first_choice_mark(matches!(game.view(), Ok(view) if !view.choices.is_empty()));
+    {
+        let game = game.dispatcher();
+        use_effect_with(props.prose.clone(), move |prose| {
+            if *prose == Prose::Arrived {
+                game.dispatch(Action::Refresh);
+            }
+        });
+    }
     #[cfg(feature = "author")]
     let author = crate::effects::author::use_author(&game, &props.storage, props.seed);
     #[cfg(not(feature = "author"))]
@@ -224,6 +239,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 }
             </>
         },
+        Err(PlayError::Pending(_)) => pending(&props.prose, &props.on_retry),
         Err(error) => html! {
             { failure(&FailureProps { detail: error.to_string().into(), can_undo, on_undo: on_undo.clone(),
                 on_saves: open(Panel::Saves), on_restart: ask_restart.clone() }) }

@@ -390,7 +390,7 @@ mod tests {
     use super::*;
 
     fn game() -> Game {
-        let story = crate::story_data::story().expect("the story decodes");
+        let story = crate::story_data::whole();
         Game::new(Rc::new(story), 3, 0.0).expect("it starts")
     }
 

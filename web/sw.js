@@ -25,9 +25,9 @@ self.addEventListener('install', (event) => {
 
 // Fetches every file (revalidated, never from a stale HTTP cache) into this build's cache,
 // each stored as soon as it arrives (a response left unread holds a connection, and six of
-// them stall the rest), then refuses a build whose index.html does not name every other
-// file: a host caught half-way through an upload fails the install, its cache is deleted,
-// and the old build stays in charge.
+// them stall the rest), then refuses a build whose index.html (or, for the story's rest
+// chunk, whose wasm) does not name every other file: a host caught half-way through an
+// upload fails the install, its cache is deleted, and the old build stays in charge.
 async function precache() {
   const cache = await caches.open(CACHE);
   try {
@@ -38,9 +38,11 @@ async function precache() {
       }
       await cache.put(name, response);
     }));
-    // The page names its files, the manifest its icon.
+    // The page names its files, the manifest its icon, the wasm the rest of the story
+    // (src/story_data.rs's REST_FILE, fetched by the game after its first paint).
     const read = async (name) => (await (await cache.match(name)).text());
-    const page = (await read('index.html')) + (await read('manifest.webmanifest'));
+    const naming = ['index.html', 'manifest.webmanifest', ...FILES.filter((name) => name.endsWith('.wasm'))];
+    const page = (await Promise.all(naming.map(read))).join('\n');
     const unnamed = FILES.filter((name) => name !== 'index.html' && !page.includes(name));
     if (unnamed.length > 0) {
       throw new Error(`index.html is not build ${BUILD}'s: it does not name ${unnamed.join(', ')}`);

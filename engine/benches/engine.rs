@@ -2,7 +2,8 @@
 //! story, load + validate of generated stories of 1,000 and 10,000 passages (to show the cost
 //! is linear), and steps per second in runs of 20, 200 and 1,000 choices (`steps/`, to show a
 //! step's cost does not grow with the run). A plain timing harness:
-//! `cargo bench -p story-engine --bench engine` (`-- steps` runs only the last).
+//! `cargo bench -p story-engine --bench engine` (`-- steps` runs only the last; `-- decode`
+//! only the compiled story's decode, whole and split by act, as the page does it).
 //!
 //! Prints the best and the median of a few repetitions; the machine is shared, so the best is
 //! the fairer number.
@@ -125,6 +126,10 @@ fn main() {
         step_cost();
         return;
     }
+    if std::env::args().any(|a| a == "decode") {
+        decode_cost();
+        return;
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../story");
     let (manifest, chapters) = read_story(&root);
     let story = load(&manifest, &chapters).story.expect("story/ loads");
@@ -177,6 +182,46 @@ fn main() {
         );
     }
     step_cost();
+}
+
+/// Decoding the shipped story's compiled form: whole (as before the split), the core alone
+/// (what the page decodes before its first paint) and attaching the rest (after it).
+fn decode_cost() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../story");
+    let (manifest, chapters) = read_story(&root);
+    let story = load(&manifest, &chapters).story.expect("story/ loads");
+    let whole = story_engine::encode(&story).expect("encodes");
+    let (core, rest) = story_engine::encode_split(&story).expect("encodes");
+    let rest = rest.expect("story/ has acts");
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (best, median) = time(20, || {
+        story_engine::decode(&whole).expect("decodes");
+    });
+    println!(
+        "decode, whole ({} bytes): best {:.2} ms, median {:.2} ms",
+        whole.len(),
+        ms(best),
+        ms(median)
+    );
+    let (best, median) = time(20, || {
+        story_engine::decode(&core).expect("decodes");
+    });
+    println!(
+        "decode, core ({} bytes): best {:.2} ms, median {:.2} ms",
+        core.len(),
+        ms(best),
+        ms(median)
+    );
+    let (best, median) = time(20, || {
+        let decoded = story_engine::decode(&core).expect("decodes");
+        decoded.attach(&rest).expect("attaches");
+    });
+    println!(
+        "decode core + attach rest ({} bytes): best {:.2} ms, median {:.2} ms",
+        rest.len(),
+        ms(best),
+        ms(median)
+    );
 }
 
 /// Steps per second in runs of 20, 200 and 1,000 choices: the same number of steps each.

@@ -38,7 +38,7 @@ mod tools;
 #[cfg(feature = "front")]
 pub use front::diag::{Code, Diagnostic, Severity};
 #[cfg(feature = "front")]
-pub use front::encode::{encode, EncodeError};
+pub use front::encode::{encode, encode_split, EncodeError};
 #[cfg(feature = "fuzzing")]
 pub use front::load::fuzz::{fuzz_expression, fuzz_markup};
 #[cfg(feature = "front")]
@@ -49,7 +49,7 @@ pub use front::load::{
 pub use front::schema::{schema, SchemaKind};
 #[cfg(feature = "snippets")]
 pub use front::snippet::render as render_diagnostic;
-pub use runtime::compiled::{decode, DecodeError, COMPILED_FORMAT};
+pub use runtime::compiled::{decode, fingerprint, DecodeError, COMPILED_FORMAT};
 pub use runtime::error::{PlayError, MAX_DEPTH, STEP_BUDGET};
 pub use runtime::inline::Inline;
 pub use runtime::migrate::{migrate, MigrateError};

@@ -37,6 +37,9 @@ pub struct WatchProps {
     pub on_take_over: Callback<usize>,
     /// Leave the replay for the player's own game, unchanged.
     pub on_leave: Callback<()>,
+    /// Where the story's prose stands: a change re-renders the passage shown.
+    #[prop_or_default]
+    pub prose: crate::prose::Prose,
 }
 
 /// The replay viewer.

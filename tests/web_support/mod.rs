@@ -7,6 +7,7 @@ use std::rc::Rc;
 pub mod xss;
 
 use mss::{
+    shared::Shared,
     storage::{MemoryStore, Storage, Store},
     App, AppProps,
 };
@@ -52,8 +53,15 @@ impl Page {
             .create_element("div")
             .expect("a div");
         gloo::utils::body().append_child(&root).expect("appended");
+        // The whole story unless a test brings its own (or asks for the page's own core with a
+        // `rest` loader): tests that play past the first act need no fetch.
+        let story = match (&props.story, &props.rest) {
+            (None, None) => Some(Shared(Rc::new(story()))),
+            (given, _) => given.clone(),
+        };
         let props = AppProps {
             seed: props.seed.or(Some(SEED)),
+            story,
             ..props
         };
         let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
@@ -199,8 +207,20 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The shipped story, as the app embeds it.
+/// The rest chunk as built beside the embedded core (empty when the core is the whole story).
+pub static REST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/story-rest.bin"));
+
+/// The shipped story as the page has it once the rest arrived: core and rest attached.
 pub fn story() -> Story {
+    let story = core();
+    if !REST.is_empty() {
+        story.attach(REST).expect("the rest of this build attaches");
+    }
+    story
+}
+
+/// The shipped story as the page embeds it: the core, later acts' prose pending.
+pub fn core() -> Story {
     mss::story_data::story().expect("the shipped story decodes")
 }
 

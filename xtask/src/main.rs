@@ -92,8 +92,8 @@ fn bench() -> Result<(), cmd::Error> {
     let mut hello = cmd::command("trunk", &["build", "--release"]);
     hello.current_dir(cmd::root().join("benches/hello"));
     cmd::status(hello)?;
-    // The compiled story's share of the player's page, so the bench reports runtime + UI exactly.
-    let (_, payload) = size::measure(&cmd::root().join("dist"))?;
+    // The compiled core's share of the player's page, so the bench reports runtime + UI exactly.
+    let (_, payload, _) = size::measure(&cmd::root().join("dist"))?;
     let payload = payload.to_string();
     let page = [
         "run",

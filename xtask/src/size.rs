@@ -1,7 +1,9 @@
 //! The player page's size ratchet: after `trunk build --release`, the files the player's page
-//! downloads (everything directly in `dist/`, including the service worker and the manifest,
-//! and the icon Chromium fetches at load; not the author page's folder), each compressed with
-//! `gzip -9`, less the story's compiled payload (`story.bin`, gzip -9), must not exceed
+//! downloads before its first choice (everything directly in `dist/`, including the service
+//! worker and the manifest, and the icon Chromium fetches at load; not the author page's folder,
+//! and not the story's rest chunk `story-<hash>.bin`, fetched after the first paint and reported
+//! apart), each compressed with `gzip -9`, less the story's compiled core embedded in the wasm
+//! (`story.bin`, gzip -9), must not exceed
 //! [`RECORDED_GZIP_BYTES`] by more than [`TOLERANCE_PERCENT`]. The story is left out because
 //! writers grow it on purpose; the code around it is what must not creep back. The player's
 //! wasm must not contain author mode. Bytes are deterministic, so this is a test; time is not,
@@ -19,9 +21,13 @@ use crate::cmd::{self, Error};
 /// files less the compiled story's, in bytes. Raised on purpose from 223,658 to 245,503 by
 /// issue 14: the replay viewer and its link codec, the undo trail kept with the autosave and
 /// the storage-persistence line (+17.5 KB), the service worker, manifest and icon (+3.6 KB).
-/// Lowered to 219,733 by the trim (BENCHMARKS.md, "Trimming"): stateless components as plain
-/// functions, no Unicode case tables, wasm-opt flags, minified HTML and CSS.
-pub const RECORDED_GZIP_BYTES: u64 = 219_733;
+/// Raised from 245,503 to 252,197 by loading the story by act: fetching, checking and
+/// attaching the rest chunk and the "loading the rest of the story" state (+6.7 KB of code),
+/// which took 116 KB out of the bytes before the first choice (BENCHMARKS.md).
+/// Lowered to 226,408 by the trim merged with it (BENCHMARKS.md, "Trimming": stateless
+/// components as plain functions, no Unicode case tables, wasm-opt flags, minified HTML and
+/// CSS; −25.8 KB).
+pub const RECORDED_GZIP_BYTES: u64 = 226_408;
 /// How far above the record the page may be before the check fails.
 pub const TOLERANCE_PERCENT: u64 = 2;
 /// Text only author mode shows: the player's wasm must not contain it.
@@ -63,6 +69,12 @@ pub fn gzip_size(bytes: &[u8]) -> Result<u64, Error> {
 /// Files in sub-folders that the browser fetches with the page: Chromium reads the manifest
 /// and fetches its smallest icon at load (to decide whether the page can be installed).
 const FETCHED_AT_LOAD: [&str; 1] = ["icons/icon-192.png"];
+
+/// Whether `name` is the story's rest chunk (build.rs's `story-<hash>.bin`): fetched after the
+/// first paint, so not part of the first load.
+pub fn is_rest_chunk(name: &str) -> bool {
+    name.starts_with("story-") && name.ends_with(".bin")
+}
 
 /// Every file directly in `dir` (not in sub-folders), and those of [`FETCHED_AT_LOAD`] that
 /// exist, sorted by name, with their sizes.
@@ -127,9 +139,13 @@ pub fn story_payload(wasm: &[u8]) -> Result<Vec<u8>, Error> {
     )))
 }
 
-/// The player's page: its files' `gzip -9` sizes, and the compiled story's.
-pub fn measure(dist: &Path) -> Result<(Vec<Sized>, u64), Error> {
-    let page = files(dist)?;
+/// The player's page: its first load's files' `gzip -9` sizes, the compiled core's (embedded in
+/// the wasm) and the rest chunk's (0 without one).
+pub fn measure(dist: &Path) -> Result<(Vec<Sized>, u64, u64), Error> {
+    let (rest, page): (Vec<Sized>, Vec<Sized>) = files(dist)?
+        .into_iter()
+        .partition(|f| is_rest_chunk(&f.name));
+    let rest = rest.iter().map(|f| f.gzip).sum();
     let mut payload = 0;
     for file in page.iter().filter(|f| f.name.ends_with(".wasm")) {
         let bytes = fs::read(dist.join(&file.name)).map_err(|e| Error(e.to_string()))?;
@@ -143,20 +159,21 @@ pub fn measure(dist: &Path) -> Result<(Vec<Sized>, u64), Error> {
         }
         payload += gzip_size(&story_payload(&bytes)?)?;
     }
-    Ok((page, payload))
+    Ok((page, payload, rest))
 }
 
 /// The ratchet: fails if the player's page without the story grew past the record, or if it
 /// carries author mode, or if the author page was not built.
 pub fn check() -> Result<(), Error> {
     let dist = cmd::root().join("dist");
-    let (page, payload) = measure(&dist)?;
+    let (page, payload, rest) = measure(&dist)?;
     let whole: u64 = page.iter().map(|f| f.gzip).sum();
     let total = whole.saturating_sub(payload);
     let limit = RECORDED_GZIP_BYTES + RECORDED_GZIP_BYTES * TOLERANCE_PERCENT / 100;
     println!(
-        "player's page: {whole} bytes gzip -9, of which the story {payload}; without it {total} \
-         (recorded {RECORDED_GZIP_BYTES}, limit {limit})"
+        "player's page, first load: {whole} bytes gzip -9, of which the story's core {payload}; \
+         without it {total} (recorded {RECORDED_GZIP_BYTES}, limit {limit}); the rest of the \
+         story, fetched after the first paint: {rest}"
     );
     if !dist.join("author/index.html").is_file() {
         return Err(Error(
@@ -187,6 +204,13 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_rest_chunk_is_left_out_of_the_first_load() {
+        assert!(is_rest_chunk("story-0123456789abcdef.bin"));
+        assert!(!is_rest_chunk("mss-0123456789abcdef_bg.wasm"));
+        assert!(!is_rest_chunk("story.json"));
+    }
 
     #[test]
     fn gzip_shrinks_repetition_and_markers_are_found() {

@@ -35,6 +35,9 @@ pub enum PlayError {
     DepthLimit(String),
     /// A `return` outside any tunnel.
     EmptyStack(String),
+    /// The passage's prose is in the part of a compiled story that has not been attached yet
+    /// (`Story::attach`): play can go on, but there is nothing to show until it arrives.
+    Pending(String),
     /// A `draw` found no eligible storylet.
     EmptyPool {
         /// The pool.
@@ -59,6 +62,9 @@ impl fmt::Display for PlayError {
             ),
             PlayError::DepthLimit(p) => {
                 write!(f, "tunnels nested deeper than {MAX_DEPTH} (in passage {p})")
+            }
+            PlayError::Pending(p) => {
+                write!(f, "the text of passage {p} has not arrived yet")
             }
             PlayError::EmptyStack(p) => write!(f, "`return` outside any tunnel (in passage {p})"),
             PlayError::EmptyPool { pool, passage } => {

@@ -9,6 +9,7 @@ use crate::runtime::markup::Node;
 use crate::runtime::state::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Index of a passage in `Story::passages` (never persisted: saves use ids).
 pub(crate) type PassageIdx = u32;
@@ -37,6 +38,42 @@ pub struct Story {
     /// How many once-only choices have an id (the bits of `State::taken`); set by `reindex`.
     #[serde(skip)]
     pub(crate) once_slots: u32,
+    /// What the compiled core left out: the passages and endings whose prose comes later, in
+    /// the rest chunk (`runtime::compiled`). Empty for a story that is whole.
+    #[serde(default)]
+    pub(crate) held: Held,
+    /// The held prose once attached (`Story::attach`): set once, through a shared reference,
+    /// so every holder of the story sees it.
+    #[serde(skip)]
+    pub(crate) prose: OnceLock<Prose>,
+    /// The fingerprint of the core this story was decoded from (0 for a story not decoded);
+    /// a rest chunk must carry the same one.
+    #[serde(skip)]
+    pub(crate) fingerprint: u64,
+}
+
+/// The passages and endings whose prose a compiled core leaves to the rest chunk, ascending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Held {
+    /// Passages whose text and choice labels are held.
+    pub passages: Vec<PassageIdx>,
+    /// Endings whose epilogue is held.
+    pub endings: Vec<u32>,
+}
+
+/// The prose of one held passage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct HeldPassage {
+    pub text: Vec<Paragraph>,
+    /// The labels of its choices, in order.
+    pub choices: Vec<Vec<Node>>,
+}
+
+/// The held prose, in the order of [`Held`]: the body of a rest chunk.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Prose {
+    pub passages: Vec<HeldPassage>,
+    pub endings: Vec<Vec<Paragraph>>,
 }
 
 /// A chapter: a file of passages with a title for the player's progress.
@@ -353,5 +390,45 @@ impl Story {
 
     pub(crate) fn at(&self, idx: PassageIdx) -> Option<&Passage> {
         self.passages.get(idx as usize)
+    }
+
+    /// True while some prose of this story has not arrived (a compiled core without its rest).
+    pub fn is_pending(&self) -> bool {
+        self.prose.get().is_none()
+            && !(self.held.passages.is_empty() && self.held.endings.is_empty())
+    }
+
+    /// Whether the prose of this passage (by full id) is there to show; false only for a
+    /// passage held back by a compiled core whose rest has not been attached.
+    pub fn has_prose(&self, passage: &str) -> bool {
+        self.idx(passage)
+            .is_none_or(|idx| self.held_passage(idx).is_ok())
+    }
+
+    /// The text and choice labels of passage `idx`: its own, or the attached rest's for a held
+    /// passage; `None` while that prose is pending.
+    pub(crate) fn held_passage(&self, idx: PassageIdx) -> Result<Option<&HeldPassage>, ()> {
+        match self.held.passages.binary_search(&idx) {
+            Err(_) => Ok(None),
+            Ok(at) => self
+                .prose
+                .get()
+                .and_then(|prose| prose.passages.get(at))
+                .map(Some)
+                .ok_or(()),
+        }
+    }
+
+    /// The epilogue of ending `index`: its own, or the attached rest's; `None` while pending.
+    pub(crate) fn epilogue_of(&self, index: usize) -> Option<&[Paragraph]> {
+        let ending = self.endings.get(index)?;
+        match self.held.endings.binary_search(&(index as u32)) {
+            Err(_) => Some(&ending.paragraphs),
+            Ok(at) => self
+                .prose
+                .get()
+                .and_then(|prose| prose.endings.get(at))
+                .map(Vec::as_slice),
+        }
     }
 }

@@ -60,7 +60,10 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
     let chapter = story.chapters.get(passage.chapter as usize);
     let mut env = StateEnv::new(story, state);
     let visits = state.visits_at(idx);
-    let paragraphs = render_paragraphs(&passage.text, &mut env, &passage.id, visits, state.seed)
+    let pending = || PlayError::Pending(passage.id.clone());
+    let held = story.held_passage(idx).map_err(|()| pending())?;
+    let text = held.map_or(passage.text.as_slice(), |h| h.text.as_slice());
+    let paragraphs = render_paragraphs(text, &mut env, &passage.id, visits, state.seed)
         .map_err(|e| eval_error(&passage.id, e))?;
     let mut choices = Vec::new();
     for shown in play::shown_choices(story, state, passage)? {
@@ -73,8 +76,10 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
             visits,
             seed: state.seed,
         };
-        let text =
-            markup::render(&choice.text, &mut ctx).map_err(|e| eval_error(&passage.id, e))?;
+        let label = held
+            .and_then(|h| h.choices.get(shown.index))
+            .unwrap_or(&choice.text);
+        let text = markup::render(label, &mut ctx).map_err(|e| eval_error(&passage.id, e))?;
         let locked = if shown.enabled {
             None
         } else {
@@ -86,11 +91,14 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
             locked,
         });
     }
-    let ending = match passage.ending.and_then(|i| story.endings.get(i as usize)) {
-        Some(e) => {
-            let epilogue =
-                render_paragraphs(&e.paragraphs, &mut env, &passage.id, visits, state.seed)
-                    .map_err(|err| eval_error(&passage.id, err))?;
+    let ending = match passage
+        .ending
+        .and_then(|i| Some((i as usize, story.endings.get(i as usize)?)))
+    {
+        Some((i, e)) => {
+            let paragraphs = story.epilogue_of(i).ok_or_else(pending)?;
+            let epilogue = render_paragraphs(paragraphs, &mut env, &passage.id, visits, state.seed)
+                .map_err(|err| eval_error(&passage.id, err))?;
             Some(EndingView {
                 id: e.id.clone(),
                 title: e.title.clone(),
@@ -113,11 +121,16 @@ pub fn view(story: &Story, state: &State) -> Result<View, PlayError> {
 
 /// An ending's epilogue rendered against the story's start values, for galleries (the view of
 /// an ending passage renders it against the run's actual state). Rendered on demand, so loading
-/// never plays; a paragraph that cannot render (arithmetic overflow) leaves the list empty.
+/// never plays; a paragraph that cannot render (arithmetic overflow) leaves the list empty, and
+/// so does an epilogue whose prose has not arrived (`Story::attach`).
 pub fn epilogue(story: &Story, ending: &Ending) -> Vec<Vec<Inline>> {
+    let paragraphs = match story.endings.iter().position(|e| std::ptr::eq(e, ending)) {
+        Some(i) => story.epilogue_of(i).unwrap_or_default(),
+        None => &ending.paragraphs,
+    };
     let state = play::fresh(story, 0);
     let mut env = StateEnv::new(story, &state);
-    render_paragraphs(&ending.paragraphs, &mut env, "", 1, 0).unwrap_or_default()
+    render_paragraphs(paragraphs, &mut env, "", 1, 0).unwrap_or_default()
 }
 
 /// Renders paragraphs, dropping the ones that come out empty.

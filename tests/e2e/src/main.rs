@@ -7,6 +7,7 @@
 //! `E2E_ONLY=text` runs only the scenarios whose name contains `text`.
 
 mod a11y;
+mod acts;
 mod author;
 mod bench;
 mod offline;
@@ -52,6 +53,10 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     (
         "a clicked choice shows the passage the engine predicts, under the page's CSP",
         click_follows_the_engine,
+    ),
+    (
+        "the first load carries the first act; the rest of the story is fetched after the first choice",
+        acts::the_rest_comes_after_the_first_choice,
     ),
     (
         "the keyboard alone plays from the start to an ending",

@@ -424,6 +424,9 @@ pub fn load(manifest: &SourceFile, chapters: &[SourceFile]) -> Loaded {
         renames,
         pools: pool_map,
         once_slots: 0,
+        held: Default::default(),
+        prose: Default::default(),
+        fingerprint: 0,
     };
     story.reindex();
     let files = pending_files(&pending);
