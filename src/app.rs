@@ -11,7 +11,7 @@ use story_engine::{Replay, Story};
 use yew::prelude::*;
 
 use crate::components::watch::{Watch, Watched};
-use crate::components::{problems::Problems, toolbar::Panel};
+use crate::components::{problems::problems, toolbar::Panel};
 use crate::effects::share::forget_query;
 use crate::game::Game;
 use crate::player::{boot, random_seed, Boot, Player};
@@ -156,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                 },
                 (Err((title, lines)), _) => html! {
                     <main class="page">
-                        <Problems title={*title} lines={lines.clone()} />
+                        { problems(title, lines) }
                     </main>
                 },
             } }

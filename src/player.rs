@@ -9,14 +9,14 @@ use story_engine::{Inline, PlayError, Story};
 use yew::prelude::*;
 
 use crate::components::{
-    choices::Choices,
+    choices::choices,
     confirm::Confirm,
-    failure::Failure,
-    messages::{Message, Messages},
-    passage::Passage,
-    report::Report,
+    failure::{failure, FailureProps},
+    messages::{messages, Message},
+    passage::passage,
+    report::{report, ReportProps},
     sheet::Sheet,
-    toolbar::{Panel, Toolbar},
+    toolbar::{toolbar, Panel},
 };
 use crate::effects::{hooks, keyboard, persist, saves::Handlers, share};
 use crate::game::{Action, Game};
@@ -130,6 +130,7 @@ pub fn Player(props: &PlayerProps) -> Html {
         move |_| shared_run(&game)
     });
     hooks::use_message_timeout(&message);
+    hooks::use_first_choice_mark(matches!(game.view(), Ok(view) if !view.choices.is_empty()));
     {
         let game = game.dispatcher();
         use_effect_with(props.prose.clone(), move |prose| {
@@ -222,26 +223,26 @@ pub fn Player(props: &PlayerProps) -> Html {
         Ok(view) => html! {
             <>
                 if let Some(error) = &game.error {
-                    <Failure detail={error.clone()} can_undo=true
-                        on_undo={ let d = game.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }
-                        on_saves={open(Panel::Saves)} on_restart={ask_restart.clone()} />
+                    { failure(&FailureProps { detail: error.clone().into(), can_undo: true,
+                        on_undo: { let d = game.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) },
+                        on_saves: open(Panel::Saves), on_restart: ask_restart.clone() }) }
                 }
-                <Passage view={view.clone()} progress={story.progress(&view.chapter)} heading={heading.clone()} />
+                { passage(view, &story.progress(&view.chapter), &heading) }
                 if !view.choices.is_empty() {
-                    <Choices choices={view.choices.clone()} {on_choose} />
+                    { choices(&view.choices, &on_choose) }
                 }
                 if view.ending.is_some() {
-                    <Report story={story.clone()} state={game.state.clone()} run={game.run.clone()}
-                        on_restart={on_restart.clone()} on_gallery={open(Panel::Gallery)}
-                        share={(*share).clone()}
-                        on_copy={ let m = message.clone(); Callback::from(move |url: AttrValue| share::copy(url.to_string(), m.clone())) } />
+                    { report(&ReportProps { story: story.clone(), state: game.state.clone(), run: game.run.clone(),
+                        on_restart: on_restart.clone(), on_gallery: open(Panel::Gallery),
+                        share: (*share).clone(),
+                        on_copy: { let m = message.clone(); Callback::from(move |url: AttrValue| share::copy(url.to_string(), m.clone())) } }) }
                 }
             </>
         },
         Err(PlayError::Pending(_)) => pending(&props.prose, &props.on_retry),
         Err(error) => html! {
-            <Failure detail={error.to_string()} {can_undo} on_undo={on_undo.clone()}
-                on_saves={open(Panel::Saves)} on_restart={ask_restart.clone()} />
+            { failure(&FailureProps { detail: error.to_string().into(), can_undo, on_undo: on_undo.clone(),
+                on_saves: open(Panel::Saves), on_restart: ask_restart.clone() }) }
         },
     };
     let default_name = view
@@ -251,7 +252,7 @@ pub fn Player(props: &PlayerProps) -> Html {
     html! {
         <div class="player">
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="passage">{ announcement }</div>
-            <Toolbar title={story.title().to_owned()} open={*panel} {on_toggle} />
+            { toolbar(story.title(), *panel, &on_toggle) }
             if let Some(problem) = &*problem {
                 <div class="banner" role="alert">
                     <strong>{ "Your progress is not being saved. " }</strong>
@@ -259,8 +260,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     <button onclick={ctx.export().reform(|_: MouseEvent| ())}>{ "Export a save" }</button>
                 </div>
             }
-            <Messages message={(*message).clone()}
-                on_dismiss={ let m = message.clone(); Callback::from(move |()| m.set(None)) } />
+            { messages(message.as_ref(), &{ let m = message.clone(); Callback::from(move |()| m.set(None)) }) }
             <div class={classes!("layout", panel.is_some().then_some("with-sheet"))}>
                 <main class="reading">
                     { author_mode(&game, &story, author) }
@@ -328,16 +328,32 @@ pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
 }
 
-/// `text` with its first letter upper-cased (engine messages are lowercase, like rustc's).
+/// `text` with its first letter upper-cased (engine messages are lowercase, like rustc's, and
+/// start with an ASCII word). ASCII only: `char::to_uppercase` would put Unicode's case tables
+/// (≈ 10 KB) into the page for this one letter.
 pub(crate) fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut out = text.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// The current game as a save record named `name`.
 pub fn record(game: &Game, name: &str) -> Record {
     Record::of(game, name, js_sys::Date::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalized;
+
+    #[test]
+    fn capitalized_upper_cases_an_ascii_first_letter() {
+        assert_eq!(capitalized("storage is full"), "Storage is full");
+        assert_eq!(capitalized("Already"), "Already");
+        assert_eq!(capitalized(""), "");
+        // Not ASCII: left as it is (engine and storage messages start with an ASCII word).
+        assert_eq!(capitalized("état"), "état");
+    }
 }

@@ -16,15 +16,6 @@ pub struct Series {
     pub max: i64,
 }
 
-/// Props of [`Chart`].
-#[derive(Properties, PartialEq)]
-pub struct ChartProps {
-    /// The lines, in the order of each snapshot's values.
-    pub series: Vec<Series>,
-    /// One snapshot per turn.
-    pub snapshots: Vec<Snapshot>,
-}
-
 // Integer geometry: formatting floats would pull a float printer into the bundle.
 const W: i64 = 640;
 const H: i64 = 260;
@@ -32,10 +23,11 @@ const PAD: i64 = 16;
 /// Room under the plot for the turn labels.
 const FOOT: i64 = 26;
 
-/// The chart with a legend; the SVG's description says in words what the lines show.
-#[component]
-pub fn Chart(props: &ChartProps) -> Html {
-    let n = props.snapshots.len();
+/// The chart of `series` (in the order of each snapshot's values) over `snapshots` (one per
+/// turn), with a legend; the SVG's description says in words what the lines show. A plain
+/// function: it keeps no state.
+pub fn chart(series: &[Series], snapshots: &[Snapshot]) -> Html {
+    let n = snapshots.len();
     let x = |i: usize| {
         PAD + if n > 1 {
             i as i64 * (W - 2 * PAD) / (n as i64 - 1)
@@ -47,13 +39,12 @@ pub fn Chart(props: &ChartProps) -> Html {
         let span = (s.max - s.min).max(1);
         H - FOOT - (v - s.min).clamp(0, span) * (H - FOOT - PAD) / span
     };
-    let summary: Vec<String> = props
-        .series
+    let summary: Vec<String> = series
         .iter()
         .enumerate()
         .filter_map(|(k, s)| {
-            let first = props.snapshots.first()?.values.get(k)?;
-            let last = props.snapshots.last()?.values.get(k)?;
+            let first = snapshots.first()?.values.get(k)?;
+            let last = snapshots.last()?.values.get(k)?;
             Some(format!("{} went from {first} to {last}", s.label))
         })
         .collect();
@@ -68,10 +59,10 @@ pub fn Chart(props: &ChartProps) -> Html {
                 }) }
                 <text class="tick" x={PAD.to_string()} y={(H - 6).to_string()}>{ "Start" }</text>
                 <text class="tick" x={(W - PAD).to_string()} y={(H - 6).to_string()} text-anchor="end">
-                    { format!("Turn {}", props.snapshots.last().map_or(0, |s| s.turn)) }
+                    { format!("Turn {}", snapshots.last().map_or(0, |s| s.turn)) }
                 </text>
-                { for props.series.iter().enumerate().map(|(k, s)| {
-                    let points: Vec<String> = props.snapshots.iter().enumerate()
+                { for series.iter().enumerate().map(|(k, s)| {
+                    let points: Vec<String> = snapshots.iter().enumerate()
                         .filter_map(|(i, snap)| snap.values.get(k).map(|v| format!("{},{}", x(i), y(s, *v))))
                         .collect();
                     let class = format!("line s{}", k % 6);
@@ -85,7 +76,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             </svg>
             <figcaption>
                 <ul class="legend">
-                    { for props.series.iter().enumerate().map(|(k, s)| html! {
+                    { for series.iter().enumerate().map(|(k, s)| html! {
                         <li><span class={format!("swatch s{}", k % 6)} aria-hidden="true"></span>{ s.label.clone() }</li>
                     }) }
                 </ul>

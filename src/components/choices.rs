@@ -6,29 +6,15 @@ use yew::prelude::*;
 
 use super::markup;
 
-/// Props of [`Choices`].
-#[derive(Properties, PartialEq)]
-pub struct ChoicesProps {
-    /// The choices, in the engine's order (their index is what `on_choose` receives).
-    pub choices: Vec<ChoiceView>,
-    /// Called with the index of the chosen choice.
-    pub on_choose: Callback<usize>,
-}
-
-/// A numbered list of choice buttons.
-#[component]
-pub fn Choices(props: &ChoicesProps) -> Html {
-    // The load benchmark reads this mark: navigation start → the first choice on screen.
-    use_effect_with((), |_| {
-        if let Some(performance) = gloo::utils::window().performance() {
-            let _ = performance.mark("first-choice");
-        }
-    });
+/// A numbered list of choice buttons: `choices` in the engine's order, and `on_choose` called
+/// with the index of the chosen one. A plain function: it keeps no state (`Player` sets the
+/// load benchmark's `first-choice` mark when the list first appears).
+pub fn choices(choices: &[ChoiceView], on_choose: &Callback<usize>) -> Html {
     html! {
         <nav class="choices" aria-label="Choices">
             <ol>
-                { for props.choices.iter().enumerate().map(|(index, choice)| {
-                    let on_choose = props.on_choose.clone();
+                { for choices.iter().enumerate().map(|(index, choice)| {
+                    let on_choose = on_choose.clone();
                     let onclick = Callback::from(move |_: MouseEvent| on_choose.emit(index));
                     // Keys 1–9 reach the first nine choices; the badge says which.
                     let key = (index < 9).then(|| (index + 1).to_string());

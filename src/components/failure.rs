@@ -3,8 +3,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`Failure`].
-#[derive(Properties, PartialEq)]
+/// What [`failure`] shows and the ways out it offers.
 pub struct FailureProps {
     /// What went wrong, for the player (and a bug report).
     pub detail: AttrValue,
@@ -18,9 +17,8 @@ pub struct FailureProps {
     pub on_restart: Callback<()>,
 }
 
-/// An alert with three buttons.
-#[component]
-pub fn Failure(props: &FailureProps) -> Html {
+/// An alert with three buttons. A plain function: it keeps no state.
+pub fn failure(props: &FailureProps) -> Html {
     html! {
         <section class="problems failure" role="alert" aria-labelledby="failure-title">
             <h2 id="failure-title">{ "Something in the story broke" }</h2>

@@ -6,28 +6,16 @@ use yew::prelude::*;
 
 use super::markup;
 use crate::saves::Gallery as Found;
-use crate::shared::Shared;
-
-/// Props of [`Gallery`].
-#[derive(Properties, PartialEq)]
-pub struct GalleryProps {
-    /// The story, for the declared endings and achievements.
-    pub story: Shared<Story>,
-    /// What was found.
-    pub found: Found,
-}
-
-/// Two lists: endings, then achievements.
-#[component]
-pub fn Gallery(props: &GalleryProps) -> Html {
-    let story = &props.story;
+/// Two lists: `story`'s endings, then its achievements, with those in `found` shown. A plain
+/// function: it keeps no state.
+pub fn panel(story: &Story, found: &Found) -> Html {
     let endings = story.endings();
     let achievements = story.achievements();
     html! {
         <div class="gallery">
-            <h3>{ format!("Endings — {} of {}", props.found.endings_found(story), endings.len()) }</h3>
+            <h3>{ format!("Endings — {} of {}", found.endings_found(story), endings.len()) }</h3>
             <ul class="cards">
-                { for endings.iter().map(|e| if props.found.endings.contains(&e.id) {
+                { for endings.iter().map(|e| if found.endings.contains(&e.id) {
                     html! {
                         <li class="card found">
                             <strong>{ e.title.clone() }</strong>
@@ -38,10 +26,10 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     html! { <li class="card locked"><strong>{ "Locked ending" }</strong><p>{ "Not reached yet." }</p></li> }
                 }) }
             </ul>
-            <h3>{ format!("Achievements — {} of {}", props.found.achievements.len(), achievements.len()) }</h3>
+            <h3>{ format!("Achievements — {} of {}", found.achievements.len(), achievements.len()) }</h3>
             <ul class="cards">
                 { for achievements.iter().map(|a| {
-                    let found = props.found.achievements.contains(&a.id);
+                    let found = found.achievements.contains(&a.id);
                     html! {
                         <li class={classes!("card", if found { "found" } else { "locked" })}>
                             <strong>{ if found { a.title.clone() } else { "Locked achievement".to_owned() } }</strong>

@@ -14,25 +14,17 @@ pub enum Message {
     Notice(String),
 }
 
-/// Props of [`Messages`].
-#[derive(Properties, PartialEq)]
-pub struct MessagesProps {
-    /// The message shown, if any.
-    pub message: Option<Message>,
-    /// The player dismissed an alert or notice.
-    pub on_dismiss: Callback<()>,
-}
-
-/// The two live regions for messages. Both are in the page from the first render, because
-/// screen readers miss regions that appear together with their text.
-#[component]
-pub fn Messages(props: &MessagesProps) -> Html {
-    let (status, alert) = match &props.message {
+/// The two live regions for messages, showing `message` if any; `on_dismiss` is the player
+/// dismissing an alert or notice. Both regions are in the page from the first render, because
+/// screen readers miss regions that appear together with their text. A plain function: it
+/// keeps no state.
+pub fn messages(message: Option<&Message>, on_dismiss: &Callback<()>) -> Html {
+    let (status, alert) = match message {
         Some(Message::Status(text)) => (Some(text.clone()), None),
         Some(Message::Alert(text) | Message::Notice(text)) => (None, Some(text.clone())),
         None => (None, None),
     };
-    let close = props.on_dismiss.reform(|_: MouseEvent| ());
+    let close = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="messages">
             <div class={classes!("message", "status", status.is_some().then_some("shown"))} role="status">{ status.unwrap_or_default() }</div>

@@ -1,5 +1,6 @@
-//! The app's view components. Each takes plain data and callbacks as props; only `Player` owns
-//! game state.
+//! The app's views. Each takes plain data and callbacks; only `Player` owns game state. A view
+//! that needs no hook is a plain function returning `Html`, not a component: every component
+//! type costs the page its own copy of Yew's lifecycle code (2–9 KB of wasm).
 
 pub mod chart;
 pub mod choices;

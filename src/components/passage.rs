@@ -7,28 +7,13 @@ use yew::prelude::*;
 
 use super::markup;
 
-/// Props of [`Passage`].
-#[derive(Properties, PartialEq)]
-pub struct PassageProps {
-    /// The engine's view of the current passage.
-    pub view: View,
-    /// Where the passage's act (or chapter, in a story without acts) stands: `Story::progress`.
-    pub progress: Progress,
-    /// The heading, for moving focus to it.
-    pub heading: NodeRef,
-}
-
-/// Shows one passage. The article carries the passage id for tests and author tools.
-#[component]
-pub fn Passage(props: &PassageProps) -> Html {
-    let view = &props.view;
-    let here = props.progress.index as usize;
-    let total = (props.progress.total as usize).max(1);
-    let part = if props.progress.acts {
-        "Act"
-    } else {
-        "Chapter"
-    };
+/// Shows one passage: the engine's `view` of it, where its act (or chapter, in a story without
+/// acts) stands (`Story::progress`), and `heading` to move focus to. The article carries the
+/// passage id for tests and author tools. A plain function: it keeps no state.
+pub fn passage(view: &View, progress: &Progress, heading: &NodeRef) -> Html {
+    let here = progress.index as usize;
+    let total = (progress.total as usize).max(1);
+    let part = if progress.acts { "Act" } else { "Chapter" };
     let progress = format!("{part} {} of {total} · turn {}", here + 1, view.turn);
     html! {
         <article class="passage" data-passage={view.passage.clone()} data-turn={view.turn.to_string()} key={view.turn}>
@@ -42,7 +27,7 @@ pub fn Passage(props: &PassageProps) -> Html {
                     </ol>
                     <span>{ progress }</span>
                 </div>
-                <h2 class="chapter" tabindex="-1" ref={props.heading.clone()}>{ view.chapter_title.clone() }</h2>
+                <h2 class="chapter" tabindex="-1" ref={heading.clone()}>{ view.chapter_title.clone() }</h2>
             </header>
             { for view.paragraphs.iter().map(|paragraph| html! { <p>{ markup::render(paragraph) }</p> }) }
             if let Some(ending) = &view.ending {

@@ -2,23 +2,14 @@
 
 use yew::prelude::*;
 
-/// Props of [`Problems`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemsProps {
-    /// One line per problem, already formatted.
-    pub lines: Vec<String>,
-    /// The panel's heading.
-    pub title: AttrValue,
-}
-
-/// An alert panel with a heading and one line per problem.
-#[component]
-pub fn Problems(props: &ProblemsProps) -> Html {
+/// An alert panel with the heading `title` and one line per problem, already formatted. A
+/// plain function: it keeps no state.
+pub fn problems(title: &'static str, lines: &[String]) -> Html {
     html! {
         <section class="problems" role="alert">
-            <h2>{ props.title.clone() }</h2>
+            <h2>{ title }</h2>
             <ul>
-                { for props.lines.iter().map(|line| html! { <li><code>{ line.clone() }</code></li> }) }
+                { for lines.iter().map(|line| html! { <li><code>{ line.clone() }</code></li> }) }
             </ul>
         </section>
     }

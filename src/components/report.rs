@@ -4,13 +4,12 @@
 use story_engine::{State, Story};
 use yew::prelude::*;
 
-use super::chart::{Chart, Series};
+use super::chart::{chart, Series};
 use super::stats::counters;
 use crate::run::{play_time, Run};
 use crate::shared::Shared;
 
-/// Props of [`Report`].
-#[derive(Properties, PartialEq)]
+/// What [`report`] shows and the ways on it offers.
 pub struct ReportProps {
     /// The story, for labels.
     pub story: Shared<Story>,
@@ -28,9 +27,8 @@ pub struct ReportProps {
     pub on_copy: Callback<AttrValue>,
 }
 
-/// The report, closed by the ways to go on.
-#[component]
-pub fn Report(props: &ReportProps) -> Html {
+/// The report, closed by the ways to go on. A plain function: it keeps no state.
+pub fn report(props: &ReportProps) -> Html {
     let story = &props.story;
     let series: Vec<Series> = props
         .run
@@ -59,7 +57,7 @@ pub fn Report(props: &ReportProps) -> Html {
                 { counters(story, &props.state) }
             </dl>
             if !series.is_empty() {
-                <Chart {series} snapshots={props.run.snapshots.clone()} />
+                { chart(&series, &props.run.snapshots) }
             }
             if !unlocked.is_empty() {
                 <h3>{ "Achievements this run" }</h3>

@@ -6,32 +6,24 @@ use yew::prelude::*;
 
 use crate::settings::{Font, Settings as Prefs, Theme, SIZES};
 
-/// Props of [`Settings`].
-#[derive(Properties, PartialEq)]
-pub struct SettingsProps {
-    /// The current settings.
-    pub settings: Prefs,
-    /// Called with the changed settings.
-    pub on_change: Callback<Prefs>,
-}
-
-/// One fieldset per setting.
-#[component]
-pub fn Settings(props: &SettingsProps) -> Html {
-    let s = &props.settings;
-    let set = |f: fn(&mut Prefs)| set_to(s, &props.on_change, f);
-    let theme = |theme: Theme| set_to(s, &props.on_change, move |p| p.theme = theme);
-    let font = |font: Font| set_to(s, &props.on_change, move |p| p.font = font);
-    let size = |size: u16| set_to(s, &props.on_change, move |p| p.size = size);
+/// One fieldset per setting: the current settings `s`, and `on_change` called with the changed
+/// settings. A plain function: it keeps no state.
+pub fn panel(s: &Prefs, on_change: &Callback<Prefs>) -> Html {
+    let set = |f: fn(&mut Prefs)| set_to(s, on_change, f);
+    let theme = |theme: Theme| set_to(s, on_change, move |p| p.theme = theme);
+    let font = |font: Font| set_to(s, on_change, move |p| p.font = font);
+    let size = |size: u16| set_to(s, on_change, move |p| p.size = size);
     let themes = [
         (Theme::System, "Follow the system"),
         (Theme::Light, "Light"),
         (Theme::Dark, "Dark"),
     ];
+    // Each option is shown in its own font (the class); spelled out rather than formatted
+    // from the variant's name, so the page carries no Debug formatting or Unicode case tables.
     let fonts = [
-        (Font::Serif, "Serif"),
-        (Font::Sans, "Sans-serif"),
-        (Font::Dyslexic, "Dyslexia-friendly"),
+        (Font::Serif, "Serif", "font-serif"),
+        (Font::Sans, "Sans-serif", "font-sans"),
+        (Font::Dyslexic, "Dyslexia-friendly", "font-dyslexic"),
     ];
     html! {
         <div class="settings">
@@ -49,8 +41,8 @@ pub fn Settings(props: &SettingsProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ "Font" }</legend>
-                { for fonts.iter().map(|(value, label)| html! {
-                    <label class={classes!("option", format!("font-{value:?}").to_lowercase())}><input type="radio" name="font" checked={s.font == *value} onchange={font(*value)} />{ *label }</label>
+                { for fonts.iter().map(|(value, label, class)| html! {
+                    <label class={classes!("option", *class)}><input type="radio" name="font" checked={s.font == *value} onchange={font(*value)} />{ *label }</label>
                 }) }
             </fieldset>
             <fieldset>

@@ -5,10 +5,7 @@ use story_engine::{State, Story};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{
-    gallery::Gallery, saves::Saves, settings::Settings, stats::Stats, toolbar::Panel,
-    transcript::Transcript,
-};
+use super::{gallery, saves::Saves, settings, stats, toolbar::Panel, transcript::Transcript};
 use crate::run::Run;
 use crate::saves::Persistence;
 use crate::saves::{Gallery as Found, Slot};
@@ -78,9 +75,7 @@ pub fn Sheet(props: &SheetProps) -> Html {
         });
     }
     let body = match props.which {
-        Panel::Stats => {
-            html! { <Stats story={props.story.clone()} state={props.game_state.clone()} /> }
-        }
+        Panel::Stats => stats::panel(&props.story, &props.game_state),
         Panel::Saves => html! {
             <Saves slots={props.slots.clone()} default_name={props.default_name.clone()}
                 on_save={props.on_save.clone()} on_load={props.on_load.clone()} on_delete={props.on_delete.clone()}
@@ -89,12 +84,8 @@ pub fn Sheet(props: &SheetProps) -> Html {
         Panel::Transcript => {
             html! { <Transcript entries={props.run.transcript.clone()} on_export={props.on_transcript.clone()} /> }
         }
-        Panel::Gallery => {
-            html! { <Gallery story={props.story.clone()} found={props.gallery.clone()} /> }
-        }
-        Panel::Settings => {
-            html! { <Settings settings={props.settings.clone()} on_change={props.on_settings.clone()} /> }
-        }
+        Panel::Gallery => gallery::panel(&props.story, &props.gallery),
+        Panel::Settings => settings::panel(&props.settings, &props.on_settings),
     };
     html! {
         <aside id="sheet" class="sheet" aria-labelledby="sheet-title" data-sheet={props.which.label()}>

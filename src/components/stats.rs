@@ -4,32 +4,20 @@
 use story_engine::{Display, Shown, State, Story, Value, Variable};
 use yew::prelude::*;
 
-use crate::shared::Shared;
-
-/// Props of [`Stats`].
-#[derive(Properties, PartialEq)]
-pub struct StatsProps {
-    /// The story, for declarations and word forms.
-    pub story: Shared<Story>,
-    /// The state whose values are shown.
-    pub state: State,
-}
-
-/// Bars, opposed pairs and counters.
-#[component]
-pub fn Stats(props: &StatsProps) -> Html {
-    let story = &props.story;
+/// Bars, opposed pairs and counters: `state`'s values, with `story`'s declarations and word
+/// forms. A plain function: it keeps no state.
+pub fn panel(story: &Story, state: &State) -> Html {
     let has_counters = story_engine::shown_as(story, Shown::Counter)
         .next()
         .is_some();
     html! {
         <div class="stats">
             <ul class="bars">
-                { for story_engine::shown_as(story, Shown::Stat).map(|v| bar(story, v, props.state.value(&v.name))) }
+                { for story_engine::shown_as(story, Shown::Stat).map(|v| bar(story, v, state.value(&v.name))) }
             </ul>
             if has_counters {
                 <h3>{ "Record" }</h3>
-                <dl class="counters">{ counters(story, &props.state) }</dl>
+                <dl class="counters">{ counters(story, state) }</dl>
             }
         </div>
     }

@@ -51,27 +51,17 @@ impl Panel {
     }
 }
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
-    /// The story's title.
-    pub title: AttrValue,
-    /// The panel now open.
-    pub open: Option<Panel>,
-    /// Open (or close, if open) a panel.
-    pub on_toggle: Callback<Panel>,
-}
-
-/// A header with the title and one toggle button per panel.
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+/// A header with the story's `title` and one toggle button per panel, each saying whether it is
+/// the `open` one; `on_toggle` opens (or closes, if open) a panel. A plain function, not a
+/// component: it keeps no state, and each component costs the page a copy of Yew's lifecycle.
+pub fn toolbar(title: &str, open: Option<Panel>, on_toggle: &Callback<Panel>) -> Html {
     html! {
         <header class="topbar">
-            <h1 class="brand">{ props.title.clone() }</h1>
+            <h1 class="brand">{ title.to_owned() }</h1>
             <nav class="menu" aria-label="Game menu">
                 { for Panel::ALL.iter().map(|&panel| {
-                    let onclick = props.on_toggle.reform(move |_: MouseEvent| panel);
-                    let open = props.open == Some(panel);
+                    let onclick = on_toggle.reform(move |_: MouseEvent| panel);
+                    let open = open == Some(panel);
                     html! {
                         <button class={classes!("menu-button", open.then_some("open"))}
                             aria-expanded={open.to_string()} aria-controls="sheet" data-panel={panel.label()} {onclick}>

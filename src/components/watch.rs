@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::confirm::Confirm;
 use super::markup;
-use super::passage::Passage;
+use super::passage::passage;
 use crate::shared::Shared;
 
 /// How long autoplay shows each step, in milliseconds.
@@ -116,7 +116,7 @@ pub fn Watch(props: &WatchProps) -> Html {
     let body = match view {
         Some(Ok(view)) => html! {
             <>
-                <Passage view={view.clone()} progress={story.progress(&view.chapter)} heading={heading.clone()} />
+                { passage(&view, &story.progress(&view.chapter), &heading) }
                 if !view.choices.is_empty() {
                     <nav class="choices watched-choices" aria-label="Choices in this run">
                         <ol>

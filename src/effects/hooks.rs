@@ -1,5 +1,5 @@
 //! `Player`'s effects after each move: the autosave, the gallery kept across runs, focus on the
-//! new passage, and status messages that go away by themselves.
+//! new passage, status messages that go away by themselves, and the load benchmark's mark.
 
 use yew::prelude::*;
 
@@ -81,5 +81,19 @@ pub fn use_message_timeout(message: &UseStateHandle<Option<Message>>) {
         let timeout = matches!(message, Some(Message::Status(_)))
             .then(|| gloo::timers::callback::Timeout::new(6_000, move || handle.set(None)));
         move || drop(timeout)
+    });
+}
+
+/// Marks `first-choice` in the browser's performance timeline whenever the choices appear
+/// (`shown` turns true): the load benchmark reads navigation start → the first choice on
+/// screen.
+#[hook]
+pub fn use_first_choice_mark(shown: bool) {
+    use_effect_with(shown, |&shown| {
+        if shown {
+            if let Some(performance) = gloo::utils::window().performance() {
+                let _ = performance.mark("first-choice");
+            }
+        }
     });
 }

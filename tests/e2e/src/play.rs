@@ -5,6 +5,7 @@
 
 use std::{fs, time::Duration};
 
+use serde_json::json;
 use story_engine::{State, Story};
 
 use crate::{shown_passage, webdriver::Browser, Context, LOAD, SEED};
@@ -90,10 +91,16 @@ pub fn wait_for_state(browser: &Browser, state: &State) -> Result<(), String> {
             &format!("passage `{}` at turn {}", want.0, want.1),
             LOAD,
             |b| {
-                let article = b.wait_for("article.passage", LOAD)?;
+                // One script reads both attributes: the article is keyed by turn, so one found
+                // by a separate request can be replaced (stale) before its attributes are read.
+                let shown = b.execute(
+                    "const a = document.querySelector('article.passage'); \
+                     return a ? [a.dataset.passage, a.dataset.turn] : null;",
+                    json!([]),
+                )?;
                 let shown = (
-                    b.attribute(&article, "data-passage")?.unwrap_or_default(),
-                    b.attribute(&article, "data-turn")?.unwrap_or_default(),
+                    shown[0].as_str().unwrap_or_default().to_owned(),
+                    shown[1].as_str().unwrap_or_default().to_owned(),
                 );
                 Ok((shown == want).then_some(()))
             },
