@@ -148,7 +148,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="app" data-theme={settings.theme_name()} data-font={settings.font_name()}
             data-size={settings.size.to_string()} data-motion={if settings.reduce_motion { "reduce" } else { "system" }}>
             { match (&*started, &*replaying) {
-                (Ok(boot), Some(shown)) => replay_page(boot, shown, storage, &replaying, &taken, &prose),
+                (Ok(boot), Some(shown)) => replay_page(boot, shown, storage, &replaying, &taken, (&prose, &on_retry)),
                 (Ok(boot), None) => html! {
                     <Player boot={(*taken).clone().unwrap_or_else(|| boot.clone())} storage={storage.clone()} storage_problem={problem.clone()}
                         seed={props.seed} panel={props.open_saves.then_some(Panel::Saves)}
@@ -171,7 +171,7 @@ fn replay_page(
     storage: &Storage,
     replaying: &UseStateHandle<Option<Replaying>>,
     taken: &UseStateHandle<Option<Shared<Boot>>>,
-    prose: &Prose,
+    (prose, on_retry): (&Prose, &Callback<()>),
 ) -> Html {
     let leave = {
         let replaying = replaying.clone();
@@ -220,7 +220,7 @@ fn replay_page(
                 })
             };
             html! {
-                <Watch story={Shared(story)} watched={watched.clone()} {autosave} {on_take_over} on_leave={leave} prose={prose.clone()} />
+                <Watch story={Shared(story)} watched={watched.clone()} {autosave} {on_take_over} on_leave={leave} prose={prose.clone()} on_retry={on_retry.clone()} />
             }
         }
     }

@@ -1,7 +1,8 @@
 //! Browser tests of the story loaded by act: the page embeds the core, paints the first act,
 //! and attaches the rest of the prose when its loader delivers. A passage whose prose has not
 //! arrived shows "loading" in a live region and fills in when it arrives; a failed or foreign
-//! chunk shows why and a retry, and the game goes on untouched.
+//! chunk shows why and a retry, and the game goes on untouched. A replay watched into a later
+//! act waits the same way.
 #![cfg(target_arch = "wasm32")]
 
 mod web_support;
@@ -160,4 +161,47 @@ async fn a_chunk_from_another_build_is_refused_and_the_game_kept() {
         .await;
     gate.release(Ok(REST.to_vec()));
     shows_the_passage(&page, &state).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_replay_into_a_later_act_waits_for_the_rest_then_shows_the_step() {
+    // A shared run that ends in a passage the core holds back.
+    let (whole, held) = (story(), core());
+    let mut state = story_engine::start(&whole, SEED).expect("starts");
+    let mut replay = story_engine::Replay {
+        seed: SEED,
+        choices: Vec::new(),
+    };
+    while held.has_prose(state.passage()) {
+        assert!(
+            replay.choices.len() < 400,
+            "the run never left the first act"
+        );
+        let index = first_enabled(&story_engine::view(&whole, &state).expect("a view"));
+        replay.choices.push(index);
+        state = story_engine::choose(&whole, &state, index).expect("the choice is taken");
+    }
+    let link = replay.link(&whole, &state).expect("a link");
+    let gate = Gate::default();
+    let props = AppProps {
+        rest: Some(gate.loader()),
+        replay: Some(link),
+        ..AppProps::default()
+    };
+    let page = Page::mount_with(Rc::new(MemoryStore::new()), props).await;
+    for _ in 0..replay.choices.len() {
+        page.click(&page.button(".watch-next", "Next")).await;
+    }
+    assert!(
+        shows_loading(&page),
+        "the held step says the story is loading, as in play"
+    );
+    assert!(!page.exists(".watch .banner[role=alert]"), "not an error");
+    page.until("the request for the rest", |_| calls(&gate) > 0)
+        .await;
+    gate.release(Ok(REST.to_vec()));
+    page.until("the held step", |p| p.find("article.passage").is_some())
+        .await;
+    assert_eq!(page.passage(), state.passage());
+    assert!(!page.exists(".pending"), "the loading notice is gone");
 }

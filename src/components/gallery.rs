@@ -19,7 +19,12 @@ pub fn panel(story: &Story, found: &Found) -> Html {
                     html! {
                         <li class="card found">
                             <strong>{ e.title.clone() }</strong>
-                            { for story_engine::epilogue(story, e).iter().take(1).map(|first| html! { <p>{ markup::render(first) }</p> }) }
+                            { match story_engine::epilogue(story, e).first() {
+                                Some(first) => html! { <p>{ markup::render(first) }</p> },
+                                // Its epilogue is in the rest of the story, still on its way.
+                                None if story.is_pending() => html! { <p>{ "Its epilogue arrives with the rest of the story." }</p> },
+                                None => Html::default(),
+                            } }
                         </li>
                     }
                 } else {

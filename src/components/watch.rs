@@ -40,6 +40,9 @@ pub struct WatchProps {
     /// Where the story's prose stands: a change re-renders the passage shown.
     #[prop_or_default]
     pub prose: crate::prose::Prose,
+    /// Fetch the rest of the prose again after a failure (the pending panel's button).
+    #[prop_or_default]
+    pub on_retry: Callback<()>,
 }
 
 /// The replay viewer.
@@ -136,6 +139,10 @@ pub fn Watch(props: &WatchProps) -> Html {
                 }
             </>
         },
+        // A step in a later act whose prose has not arrived: the same panel as the player's.
+        Some(Err(story_engine::PlayError::Pending(_))) => {
+            crate::prose::pending(&props.prose, &props.on_retry)
+        }
         Some(Err(error)) => html! { <p class="banner" role="alert">{ error.to_string() }</p> },
         None => Html::default(),
     };
