@@ -14,6 +14,7 @@ use crate::components::watch::{Watch, Watched};
 use crate::components::{problems::problems, toolbar::Panel};
 use crate::effects::share::forget_query;
 use crate::game::Game;
+use crate::marks;
 use crate::player::{boot, random_seed, Boot, Player};
 use crate::prose::{self, Prose, RestLoader};
 use crate::saves;
@@ -66,6 +67,7 @@ pub fn App(props: &AppProps) -> Html {
         None => {
             let store = BrowserStore::open();
             let problem = store.problem();
+            marks::mark(marks::OPENED);
             (Storage(Rc::new(store)), problem)
         }
     });
@@ -78,6 +80,7 @@ pub fn App(props: &AppProps) -> Html {
                 Err(error) => return Err(("The story cannot be read", vec![error.to_string()])),
             },
         };
+        marks::mark(marks::DECODED);
         let seed = props.seed.unwrap_or_else(random_seed);
         boot(story, storage, seed, props.fresh, js_sys::Date::now())
             .map(|boot| Shared(Rc::new(boot)))
@@ -117,7 +120,12 @@ pub fn App(props: &AppProps) -> Html {
             attempt.set(*attempt + 1);
         })
     };
-    let settings = use_state_eq(|| Settings::load(&*storage.0, &story_id));
+    let settings = use_state_eq(|| {
+        let settings = Settings::load(&*storage.0, &story_id);
+        marks::mark(marks::BOOTED);
+        settings
+    });
+    use_effect_with((), |_| marks::mark(marks::RENDERED));
     let replaying = use_state(|| {
         let (Ok(boot), Some(text)) = (&*started, &props.replay) else {
             return None;

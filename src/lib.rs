@@ -17,6 +17,7 @@ pub mod fatal;
 pub mod files;
 pub mod game;
 pub mod keys;
+pub mod marks;
 pub mod player;
 pub mod prose;
 pub mod run;

@@ -2,6 +2,7 @@
 //! binary is the player's page and, built with the feature `author`, the author page.
 
 fn main() {
+    mss::marks::mark(mss::marks::MAIN);
     mss::fatal::install_panic_panel();
     let location = gloo::utils::window().location();
     let query = location.search().unwrap_or_default();

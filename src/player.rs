@@ -116,7 +116,11 @@ pub fn Player(props: &PlayerProps) -> Html {
     let message = use_state(|| props.boot.notice.clone().map(Message::Notice));
     let problem = use_state(|| props.storage_problem.clone());
     let slots = use_state(|| saves::slots(&*props.storage.0, &story));
-    let gallery = use_state(|| Gallery::load(&*props.storage.0, &story));
+    let gallery = use_state(|| {
+        let gallery = Gallery::load(&*props.storage.0, &story);
+        crate::marks::mark(crate::marks::STORED);
+        gallery
+    });
     let heading = use_node_ref();
     let reader = use_mut_ref(|| None);
 

@@ -4,10 +4,21 @@
 // Once the game runs, the player's page (the one whose tag names `data-sw`) registers its
 // service worker (web/sw.js) and offers a new build when one is ready, never swapping it in
 // by itself.
+// The performance marks `boot`, `glue` and `wasm` time the load's stages for the benchmark
+// (src/marks.rs names the app's; BENCHMARKS.md, "Where the load time goes").
+performance.mark('boot');
 const tag = document.querySelector('script[data-js][data-wasm]');
 try {
+  // The wasm compiles (streaming, from the response index.html preloads) while the glue is
+  // imported, rather than after it; the glue then instantiates the compiled module.
+  // If that fails (a host that does not serve `application/wasm`, a failed download), the glue
+  // is given the wasm's address instead: it falls back to compiling the downloaded bytes, or
+  // says why it cannot.
+  const compiled = WebAssembly.compileStreaming(fetch(tag.dataset.wasm)).catch(() => null);
   const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
+  performance.mark('glue');
+  await init({ module_or_path: (await compiled) ?? tag.dataset.wasm });
+  performance.mark('wasm');
 } catch (err) {
   const panel = document.createElement('div');
   panel.className = 'fatal';

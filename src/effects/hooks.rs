@@ -91,9 +91,7 @@ pub fn use_message_timeout(message: &UseStateHandle<Option<Message>>) {
 pub fn use_first_choice_mark(shown: bool) {
     use_effect_with(shown, |&shown| {
         if shown {
-            if let Some(performance) = gloo::utils::window().performance() {
-                let _ = performance.mark("first-choice");
-            }
+            crate::marks::mark(crate::marks::FIRST_CHOICE);
         }
     });
 }

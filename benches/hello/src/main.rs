@@ -15,5 +15,9 @@ fn Hello() -> Html {
 }
 
 fn main() {
+    // The game's `main` mark too (src/marks.rs), so the benchmark splits both loads alike.
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("main");
+    }
     yew::Renderer::<Hello>::new().render();
 }

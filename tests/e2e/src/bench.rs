@@ -130,8 +130,56 @@ fn sizes(dir: &Path) -> Result<usize, String> {
     Ok(gz_total)
 }
 
-/// Milliseconds from navigation start to the page's `first-choice` mark, in a fresh browser.
-fn first_choice_ms(base: &str) -> Result<f64, String> {
+/// The stages of a load, in the order they usually happen, as the split reports them: the
+/// browser's own (`html` = the document's response ended; `wasm requested`, `wasm first byte`
+/// and `wasm fetched` from the wasm's Resource Timing; `first paint` = first contentful paint) and the marks `web/boot.js` and `src/marks.rs` set. A page without a
+/// stage (the bare page has only `main` and `first-choice`) leaves it blank.
+const STAGES: [&str; 15] = [
+    "html",
+    "wasm requested",
+    "wasm first byte",
+    "boot",
+    "glue",
+    "wasm fetched",
+    "main",
+    "opened",
+    "decoded",
+    "booted",
+    "stored",
+    "rendered",
+    "wasm",
+    "first paint",
+    "first-choice",
+];
+
+/// Reads, once the first choice is on screen, the milliseconds from navigation start to each
+/// stage of [`STAGES`] that the page reached, and how many times the wasm was fetched.
+const SPLIT_SCRIPT: &str = r#"
+const at = {};
+const nav = performance.getEntriesByType('navigation')[0];
+if (nav) { at['html'] = nav.responseEnd; }
+const wasm = performance.getEntriesByType('resource').filter(r => r.name.endsWith('.wasm'));
+if (wasm.length) {
+  at['wasm requested'] = wasm[0].startTime;
+  at['wasm first byte'] = wasm[0].responseStart;
+  at['wasm fetched'] = Math.max(...wasm.map(r => r.responseEnd));
+}
+const paint = performance.getEntriesByName('first-contentful-paint')[0];
+if (paint) { at['first paint'] = paint.startTime; }
+for (const m of performance.getEntriesByType('mark')) {
+  if (!(m.name in at)) { at[m.name] = m.startTime; }
+}
+return { at, fetches: wasm.length };
+"#;
+
+/// One cold load: milliseconds from navigation start to each stage, and the wasm's fetches.
+struct Load {
+    at: Vec<Option<f64>>,
+    fetches: u64,
+}
+
+/// Loads the page in a fresh browser until its `first-choice` mark, then reads its split.
+fn cold_load(base: &str) -> Result<Load, String> {
     let browser = Browser::start(1280, 900)?;
     browser.goto(&format!("{base}/?seed=7"))?;
     browser.wait_until("the first-choice mark", Duration::from_secs(30), |b| {
@@ -141,23 +189,62 @@ fn first_choice_ms(base: &str) -> Result<f64, String> {
             json!([]),
         )?;
         Ok(mark.as_f64())
+    })?;
+    let split = browser.execute(SPLIT_SCRIPT, json!([]))?;
+    Ok(Load {
+        at: STAGES
+            .iter()
+            .map(|stage| split["at"][stage].as_f64())
+            .collect(),
+        fetches: split["fetches"].as_u64().unwrap_or(0),
     })
 }
 
-/// Median milliseconds to the first choice of the game and of the bare page.
+/// The median of each stage over the loads that reached it.
+fn stage_medians(loads: &[Load]) -> Vec<Option<f64>> {
+    (0..STAGES.len())
+        .map(|i| {
+            let mut times: Vec<f64> = loads.iter().filter_map(|load| load.at[i]).collect();
+            (!times.is_empty()).then(|| median(&mut times))
+        })
+        .collect()
+}
+
+/// Median milliseconds to the first choice of the game and of the bare page, with the split
+/// of both by stage.
 fn load_times(game: &str, yardstick: &str) -> Result<(f64, f64), String> {
     let (mut ours, mut bare) = (Vec::new(), Vec::new());
     // Alternate the two pages so drift in the machine's load hits both alike.
     for _ in 0..LOAD_RUNS {
-        ours.push(first_choice_ms(game)?);
-        bare.push(first_choice_ms(yardstick)?);
+        ours.push(cold_load(game)?);
+        bare.push(cold_load(yardstick)?);
     }
-    let (ours, bare) = (median(&mut ours), median(&mut bare));
+    let (split, bare_split) = (stage_medians(&ours), stage_medians(&bare));
+    let end = STAGES.len() - 1;
+    let (ours_ms, bare_ms) = (
+        split[end].unwrap_or(f64::NAN),
+        bare_split[end].unwrap_or(f64::NAN),
+    );
     println!("| navigation → first choice, cold profile, median of {LOAD_RUNS} | ms |\n|---|---:|");
-    println!("| bare Yew hello world (benches/hello) | {bare:.0} |");
-    println!("| the game | {ours:.0} |");
-    println!("| ratio (budget ≤ 1.25) | {:.2} |\n", ours / bare);
-    Ok((ours, bare))
+    println!("| bare Yew hello world (benches/hello) | {bare_ms:.0} |");
+    println!("| the game | {ours_ms:.0} |");
+    println!("| ratio (budget ≤ 1.25) | {:.2} |\n", ours_ms / bare_ms);
+    println!(
+        "Where the time goes: navigation start → each stage, median of {LOAD_RUNS} per stage \
+         (BENCHMARKS.md, \"Where the load time goes\", says what each stage is):\n"
+    );
+    println!("| stage | game ms | bare page ms |\n|---|---:|---:|");
+    let cell = |ms: Option<f64>| ms.map_or_else(|| "–".to_owned(), |ms| format!("{ms:.0}"));
+    for (i, stage) in STAGES.iter().enumerate() {
+        println!("| {stage} | {} | {} |", cell(split[i]), cell(bare_split[i]));
+    }
+    let fetches = |loads: &[Load]| loads.iter().map(|load| load.fetches).max().unwrap_or(0);
+    println!(
+        "| wasm fetches per load (most) | {} | {} |\n",
+        fetches(&ours),
+        fetches(&bare)
+    );
+    Ok((ours_ms, bare_ms))
 }
 
 /// Clicks the first enabled choice and measures, in the page, until the next passage is in the
