@@ -27,7 +27,9 @@ use crate::cmd::{self, Error};
 /// Lowered to 203,278 (session 17, all three merged) when saves stopped using serde_json
 /// (−22.9 KB) and by the trim (−25.8 KB: stateless components as plain functions, no Unicode
 /// case tables, wasm-opt flags, minified HTML and CSS); BENCHMARKS.md has both sections.
-pub const RECORDED_GZIP_BYTES: u64 = 203_278;
+/// Then +380 on purpose for the startup's performance marks and `boot.js` compiling the wasm
+/// while the glue loads (BENCHMARKS.md, "Where the load time goes").
+pub const RECORDED_GZIP_BYTES: u64 = 203_658;
 /// How far above the record the page may be before the check fails.
 pub const TOLERANCE_PERCENT: u64 = 2;
 /// Text only author mode shows: the player's wasm must not contain it.
