@@ -180,3 +180,17 @@ async fn a_story_that_loops_forever_shows_the_failure_panel_within_a_second() {
         page.text(".problems")
     );
 }
+
+#[wasm_bindgen_test]
+fn a_thrown_value_is_described_by_its_message() {
+    use mss::storage::describe;
+    use wasm_bindgen::JsValue;
+    assert_eq!(
+        describe(&js_sys::Error::new("disk on fire").into()),
+        "disk on fire"
+    );
+    let dom = web_sys::DomException::new_with_message("quota gone").expect("a DOMException");
+    assert_eq!(describe(&dom.into()), "quota gone");
+    assert_eq!(describe(&JsValue::from_str("just text")), "just text");
+    assert_eq!(describe(&JsValue::from(42)), "an unknown error");
+}
