@@ -18,7 +18,7 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let document = gloo::utils::document();
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| crate::storage::describe(&e))?
+        .map_err(|e| crate::storage::describe(&e, "an unknown error"))?
         .dyn_into()
         .map_err(|_| "not a link".to_owned())?;
     link.set_href(&url);

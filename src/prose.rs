@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::storage::describe;
+
 /// Where the prose stands.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum Prose {
@@ -49,14 +51,7 @@ impl RestLoader {
 /// Fetches `url` as bytes; a network error or an HTTP status other than 2xx is an error.
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let window = gloo::utils::window();
-    let shown = |e: wasm_bindgen::JsValue| {
-        e.as_string()
-            .or_else(|| {
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-            })
-            .unwrap_or_else(|| "the network request failed".to_owned())
-    };
+    let shown = |e: wasm_bindgen::JsValue| describe(&e, "the network request failed");
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(shown)?;

@@ -153,23 +153,21 @@ fn to_error(error: wasm_bindgen::JsValue) -> StoreError {
         }
         Some(e) if e.name() == "SecurityError" => StoreError::Unavailable,
         Some(e) => StoreError::Failed(e.message()),
-        None => StoreError::Failed(describe(&error)),
+        None => StoreError::Failed(describe(&error, "an unknown error")),
     }
 }
 
 /// What a thrown JavaScript value says: its message if it is an `Error` or a `DOMException`,
-/// the string itself if it is one. Not `{:?}`: formatting a `JsValue` with Debug pulls
-/// wasm-bindgen's `debugString` helper (≈ 1 KB) into the page's JS glue.
-pub fn describe(error: &wasm_bindgen::JsValue) -> String {
+/// the string itself if it is one, else `otherwise` — for the player, rather than
+/// wasm-bindgen's `JsValue(…)` debug text.
+pub fn describe(error: &wasm_bindgen::JsValue, otherwise: &str) -> String {
     if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
         return e.message();
     }
     if let Some(e) = error.dyn_ref::<js_sys::Error>() {
         return e.message().into();
     }
-    error
-        .as_string()
-        .unwrap_or_else(|| "an unknown error".to_owned())
+    error.as_string().unwrap_or_else(|| otherwise.to_owned())
 }
 
 /// A store in memory. Tests use it to inject failures; the app falls back to it when the

@@ -185,6 +185,7 @@ async fn a_story_that_loops_forever_shows_the_failure_panel_within_a_second() {
 fn a_thrown_value_is_described_by_its_message() {
     use mss::storage::describe;
     use wasm_bindgen::JsValue;
+    let describe = |e: &JsValue| describe(e, "an unknown error");
     assert_eq!(
         describe(&js_sys::Error::new("disk on fire").into()),
         "disk on fire"
