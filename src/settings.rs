@@ -46,6 +46,27 @@ pub struct Settings {
     pub shortcuts: bool,
 }
 
+/// Each theme's name, as stored and as the `data-theme` value (serde's lowercase names).
+const THEMES: [(&str, Theme); 3] = [
+    ("system", Theme::System),
+    ("light", Theme::Light),
+    ("dark", Theme::Dark),
+];
+/// Each font's name, as stored and as the `data-font` value.
+const FONTS: [(&str, Font); 3] = [
+    ("serif", Font::Serif),
+    ("sans", Font::Sans),
+    ("dyslexic", Font::Dyslexic),
+];
+
+/// The name of `value` in `options` (every variant has one).
+fn name<T: PartialEq>(options: &[(&'static str, T)], value: T) -> &'static str {
+    options
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(n, _)| n)
+}
+
 /// The unit variant named by `value`, a string among `options` (serde's lowercase names).
 fn variant<T: Copy>(r: &Reader<'_>, value: &Json, options: &[(&str, T)]) -> Result<T, json::Error> {
     let name = r.string(value)?;
@@ -116,24 +137,14 @@ impl Settings {
         const FIELDS: &[&str] = &["theme", "size", "font", "reduce_motion", "shortcuts"];
         let f = r.fields(&tree, "Settings", FIELDS).ok()?;
         let mut out = Settings::default();
-        let themes = [
-            ("system", Theme::System),
-            ("light", Theme::Light),
-            ("dark", Theme::Dark),
-        ];
-        let fonts = [
-            ("serif", Font::Serif),
-            ("sans", Font::Sans),
-            ("dyslexic", Font::Dyslexic),
-        ];
         if let Some(v) = f.get("theme").ok()? {
-            out.theme = variant(&r, v, &themes).ok()?;
+            out.theme = variant(&r, v, &THEMES).ok()?;
         }
         if let Some(v) = f.get("size").ok()? {
             out.size = r.int(v, "u16").ok()?;
         }
         if let Some(v) = f.get("font").ok()? {
-            out.font = variant(&r, v, &fonts).ok()?;
+            out.font = variant(&r, v, &FONTS).ok()?;
         }
         if let Some(v) = f.get("reduce_motion").ok()? {
             out.reduce_motion = r.bool(v).ok()?;
@@ -152,22 +163,14 @@ impl Settings {
         self
     }
 
-    /// The `data-theme` value.
+    /// The `data-theme` value, and the name stored.
     pub fn theme_name(&self) -> &'static str {
-        match self.theme {
-            Theme::System => "system",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
+        name(&THEMES, self.theme)
     }
 
-    /// The `data-font` value.
+    /// The `data-font` value, and the name stored.
     pub fn font_name(&self) -> &'static str {
-        match self.font {
-            Font::Serif => "serif",
-            Font::Sans => "sans",
-            Font::Dyslexic => "dyslexic",
-        }
+        name(&FONTS, self.font)
     }
 }
 
